@@ -1,0 +1,145 @@
+/**
+ * Turns a valid environments file into the Org model: CIDR plan, names, accounts, roles,
+ * peering graph. Runs only after the schema and every rule passed. No constructs.
+ */
+import { azSuffix, deployRoleArn, partitionOf, stateNames } from "./naming";
+import type { AzSubnets, Environment, ModelWarning, Org, PeeringEdge } from "./org";
+import type { Warning } from "./rules";
+import type { EnvironmentsFile, EnvironmentSpec } from "./schema";
+import { plannedSubnet } from "./subnet-plan";
+import { formatPath } from "./problems";
+
+/** Derives the Org model; the result is deeply frozen. */
+export function deriveOrg(file: EnvironmentsFile, warnings: readonly Warning[]): Org {
+  const peerings = derivePeerings(file);
+  const environments = Object.entries(file.environments).map(([name, spec]) => deriveEnvironment(file, name, spec, peerings));
+  const stateAccount = file.state.accountId;
+  const names = stateNames(file.organization, file.state.bucket);
+  const org: Org = {
+    organization: file.organization,
+    region: file.region,
+    state: {
+      bucket: file.state.bucket,
+      region: file.state.region,
+      locking: file.state.locking,
+      lockTable: file.state.locking === "dynamodb" ? names.lockTable : undefined,
+      accountId: stateAccount,
+      roleArn:
+        file.state.roleArn ??
+        (stateAccount ? deployRoleArn(partitionOf(file.state.region), stateAccount, file.deployRoleName) : undefined),
+      kmsAlias: names.kmsAlias,
+      accessLogBucket: names.accessLogBucket,
+      noncurrentVersionDays: file.state.noncurrentVersionDays,
+    },
+    dns: { ...file.dns },
+    environments,
+    peerings,
+    tags: { organization: file.organization, "managed-by": "cdktf", ...file.tags },
+    warnings: warnings.map(
+      (w): ModelWarning => ({
+        path: formatPath(w.path),
+        message: w.message,
+        stack: w.stack,
+      }),
+    ),
+  };
+  return deepFreeze(org);
+}
+
+/** Each declared `peers` entry is one edge; the listed peer (the hub) requests, the declaring environment accepts. */
+function derivePeerings(file: EnvironmentsFile): PeeringEdge[] {
+  const edges: PeeringEdge[] = [];
+  for (const [name, env] of Object.entries(file.environments)) {
+    for (const peer of env.peers) {
+      const requester = file.environments[peer];
+      edges.push({
+        id: `${peer}-${name}`,
+        requester: peer,
+        accepter: name,
+        crossAccount: requester.accountId !== env.accountId,
+        crossRegion: (requester.region ?? file.region) !== (env.region ?? file.region),
+      });
+    }
+  }
+  return edges;
+}
+
+function deriveEnvironment(file: EnvironmentsFile, name: string, spec: EnvironmentSpec, peerings: PeeringEdge[]): Environment {
+  const region = spec.region ?? file.region;
+  const partition = partitionOf(region);
+  const prefix = `${file.organization}-${name}`;
+  const subnets: AzSubnets[] = spec.azs.map((az, i) => ({
+    az,
+    azSuffix: azSuffix(az, region),
+    public: spec.subnets?.public?.[i] ?? plannedSubnet(spec.cidr, "public", i),
+    private: spec.subnets?.private?.[i] ?? plannedSubnet(spec.cidr, "private", i),
+    persistence: spec.subnets?.persistence?.[i] ?? plannedSubnet(spec.cidr, "persistence", i),
+  }));
+  const peers = peerings.flatMap((e) => (e.requester === name ? [e.accepter] : e.accepter === name ? [e.requester] : []));
+  const inboundPeers = peerings
+    .filter((e) => e.accepter === name)
+    .map((e) => ({ name: e.requester, cidr: file.environments[e.requester].cidr }));
+  const production = spec.production ?? name.startsWith("prod");
+  return {
+    name,
+    prefix,
+    accountId: spec.accountId,
+    deployRoleArn: spec.ambientCredentials ? undefined : (spec.deployRoleArn ?? deployRoleArn(partition, spec.accountId, file.deployRoleName)),
+    region,
+    production,
+    partition,
+    cidr: spec.cidr,
+    azs: [...spec.azs],
+    subnets,
+    nat: spec.nat,
+    persistenceInternetAccess: spec.persistenceInternetAccess,
+    dataStorePorts: [...spec.dataStorePorts],
+    logRetentionDays: spec.logRetentionDays,
+    peers,
+    inboundPeers,
+    peeringPorts: [...(spec.peeringPorts ?? spec.dataStorePorts)],
+    routePublicToPeers: spec.routePublicToPeers,
+    internalZoneName: `${name}.${file.dns.internalDomain}`,
+    eks: spec.eks && {
+      clusterName: prefix,
+      version: spec.eks.version,
+      admins: [...spec.eks.admins],
+      readOnly: [...spec.eks.readOnly],
+      publicAccessCidrs: [...spec.eks.publicAccessCidrs],
+      apiAccessCidrs: [...spec.eks.apiAccessCidrs],
+      logRetentionDays: spec.eks.logRetentionDays ?? spec.logRetentionDays,
+      nodeGroups: spec.eks.nodeGroups.map((g) => ({
+        name: g.name,
+        instanceTypes: [...g.instanceTypes],
+        minSize: g.min,
+        maxSize: g.max,
+        desiredSize: g.desired ?? g.min,
+        capacityType: g.capacity === "spot" ? ("SPOT" as const) : ("ON_DEMAND" as const),
+        diskSizeGiB: g.diskSizeGiB,
+        labels: { ...g.labels },
+        taints: g.taints.map((t) => ({ ...t })),
+        maxUnavailablePercent: g.maxUnavailablePercent,
+      })),
+    },
+    // Every environment with a cluster gets the platform stack, with defaults when the file has no platform block.
+    platform: spec.eks && {
+      ingress: {
+        controller: spec.platform?.ingress.controller ?? "ingress-nginx",
+        replicas: spec.platform?.ingress.replicas ?? (production ? 3 : 1),
+        certificateArn: spec.platform?.ingress.certificateArn,
+        hostname: spec.platform?.ingress.hostname,
+      },
+      externalDns: { policy: spec.platform?.externalDns.policy ?? "upsert-only" },
+      namespaces: (spec.platform?.namespaces ?? []).map((n) => ({ ...n })),
+    },
+    tags: { organization: file.organization, environment: name, "managed-by": "cdktf", ...file.tags, ...spec.tags },
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as object)) deepFreeze(v);
+  }
+  return value;
+}

@@ -1,0 +1,71 @@
+/**
+ * Names the stacks give AWS resources, decided in one place so that the loader can check
+ * them against AWS limits before anything is synthesized. No constructs.
+ */
+
+/** AWS partition of a region. */
+export function partitionOf(region: string): string {
+  if (region.startsWith("cn-")) return "aws-cn";
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  return "aws";
+}
+
+/** `us-east-1a` -> `a`: the part of an AZ name after its region. */
+export function azSuffix(az: string, region: string): string {
+  return az.startsWith(region) ? az.slice(region.length) : az;
+}
+
+/** The role Terraform assumes in an environment account. */
+export function deployRoleArn(partition: string, accountId: string, roleName: string): string {
+  return `arn:${partition}:iam::${accountId}:role/${roleName}`;
+}
+
+/** IAM role names an environment creates; each must stay within IAM's 64 characters. */
+export function roleNames(prefix: string) {
+  return {
+    flowLogs: `${prefix}-vpc-flow-logs`,
+    eksCluster: `${prefix}-eks-cluster`,
+    eksNode: `${prefix}-eks-node`,
+    vpcCni: `${prefix}-irsa-vpc-cni`,
+    ebsCsi: `${prefix}-irsa-ebs-csi`,
+    externalDns: `${prefix}-irsa-external-dns`,
+  } as const;
+}
+
+/** IAM's limit on role names. */
+export const IAM_ROLE_NAME_MAX = 64;
+
+/** Names of the state stack's resources. */
+export function stateNames(organization: string, bucket: string) {
+  return {
+    kmsAlias: `alias/${organization}-terraform-state`,
+    accessLogBucket: `${bucket}-logs`,
+    lockTable: `${organization}-terraform-locks`,
+  } as const;
+}
+
+/** Stack names and their state keys. */
+export const stackNames = {
+  state: "state",
+  environment: (env: string) => env,
+  platform: (env: string) => `${env}-platform`,
+  peering: "peering",
+} as const;
+
+export const stateKeys = {
+  environment: (env: string) => `${env}/network-cluster.tfstate`,
+  platform: (env: string) => `${env}/platform.tfstate`,
+  peering: "peering/peering.tfstate",
+} as const;
+
+/** S3 bucket naming rules: 3-63 characters of lowercase letters, digits, '.' and '-', starting and ending with a letter or digit, not an IP address. */
+export function bucketNameProblem(name: string): string | undefined {
+  if (name.length < 3 || name.length > 63) return `must be 3-63 characters long (it is ${name.length})`;
+  if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(name)) {
+    return "may hold only lowercase letters, digits, '.' and '-', and must start and end with a letter or digit";
+  }
+  if (/\.\.|\.-|-\./.test(name)) return "must not have '..', '.-' or '-.'";
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return "must not look like an IP address";
+  if (name.startsWith("xn--") || name.endsWith("-s3alias")) return "must not start with 'xn--' or end with '-s3alias'";
+  return undefined;
+}

@@ -1,0 +1,154 @@
+/**
+ * The typed, frozen organization model that every stack and construct is built from.
+ * Everything here is decided by the loader before any construct exists: CIDR plan, names,
+ * accounts, roles, peering graph. Constructs never read files, env vars or AWS.
+ */
+
+/** Subnet tiers of every VPC. */
+export type SubnetTier = "public" | "private" | "persistence";
+export const SUBNET_TIERS: readonly SubnetTier[] = ["public", "private", "persistence"];
+
+export type NatMode = "perAz" | "single" | "none";
+
+/** The three subnets of one availability zone. */
+export interface AzSubnets {
+  /** Availability zone name, e.g. `us-east-1a`. */
+  readonly az: string;
+  /** Short AZ suffix used in ids and names, e.g. `a`. */
+  readonly azSuffix: string;
+  readonly public: string;
+  readonly private: string;
+  readonly persistence: string;
+}
+
+export interface NodeGroup {
+  readonly name: string;
+  readonly instanceTypes: readonly string[];
+  readonly minSize: number;
+  readonly maxSize: number;
+  readonly desiredSize: number;
+  readonly capacityType: "ON_DEMAND" | "SPOT";
+  readonly diskSizeGiB: number;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly taints: readonly { readonly key: string; readonly value?: string; readonly effect: "NoSchedule" | "NoExecute" | "PreferNoSchedule" }[];
+  readonly maxUnavailablePercent: number;
+}
+
+export interface EksCluster {
+  /** Cluster name, `${org}-${env}`. */
+  readonly clusterName: string;
+  /** Kubernetes minor version, e.g. "1.33". */
+  readonly version: string;
+  readonly admins: readonly string[];
+  readonly readOnly: readonly string[];
+  /** Public endpoint CIDRs; empty means the public endpoint is off. */
+  readonly publicAccessCidrs: readonly string[];
+  /** CIDRs admitted to the private endpoint on 443 (VPN, plus peered hubs). */
+  readonly apiAccessCidrs: readonly string[];
+  readonly logRetentionDays: number;
+  readonly nodeGroups: readonly NodeGroup[];
+}
+
+export interface Platform {
+  readonly ingress: {
+    readonly controller: "ingress-nginx" | "none";
+    readonly replicas: number;
+    readonly certificateArn?: string;
+    readonly hostname?: string;
+  };
+  readonly externalDns: { readonly policy: "upsert-only" | "sync" };
+  readonly namespaces: readonly { readonly name: string; readonly podSecurity: "restricted" | "baseline" | "privileged" }[];
+}
+
+export interface Environment {
+  /** Key in the environments file, e.g. `production`. */
+  readonly name: string;
+  /** `${organization}-${name}`: prefix of every resource name in the environment. */
+  readonly prefix: string;
+  /** The environment's account; providers pin it with allowed_account_ids. */
+  readonly accountId: string;
+  /** Role assumed by this environment's providers; undefined means ambient credentials. */
+  readonly deployRoleArn?: string;
+  readonly region: string;
+  /** Production environments get high-availability defaults. */
+  readonly production: boolean;
+  /** `aws`, `aws-cn` or `aws-us-gov`, derived from the region. */
+  readonly partition: string;
+  readonly cidr: string;
+  readonly azs: readonly string[];
+  /** Per AZ, in `azs` order, the subnet CIDRs of each tier. */
+  readonly subnets: readonly AzSubnets[];
+  readonly nat: NatMode;
+  readonly persistenceInternetAccess: boolean;
+  readonly dataStorePorts: readonly number[];
+  readonly logRetentionDays: number;
+  /** Names of the environments this one peers with (either side declared it). */
+  readonly peers: readonly string[];
+  /**
+   * Environments that requested a peering with this one (the hubs). Their CIDRs may reach this
+   * environment's persistence tier on `peeringPorts` and its cluster API on 443.
+   */
+  readonly inboundPeers: readonly { readonly name: string; readonly cidr: string }[];
+  /** Ports a peer may reach on this environment's persistence tier. */
+  readonly peeringPorts: readonly number[];
+  readonly routePublicToPeers: boolean;
+  /** Private hosted zone for internal DNS: `${name}.${internalDomain}`. */
+  readonly internalZoneName: string;
+  readonly eks?: EksCluster;
+  readonly platform?: Platform;
+  /** Default tags for every resource of the environment. */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** One peering connection: the hub side requests, the spoke side accepts. */
+export interface PeeringEdge {
+  /** Stable id, `${requester}-${accepter}`. */
+  readonly id: string;
+  readonly requester: string;
+  readonly accepter: string;
+  readonly crossAccount: boolean;
+  readonly crossRegion: boolean;
+}
+
+export interface StateConfig {
+  readonly bucket: string;
+  readonly region: string;
+  readonly locking: "lockfile" | "dynamodb";
+  /** DynamoDB lock table name, set only with `locking: dynamodb`. */
+  readonly lockTable?: string;
+  readonly accountId?: string;
+  /** Role the S3 backends and the state stack assume; undefined means ambient credentials. */
+  readonly roleArn?: string;
+  readonly kmsAlias: string;
+  readonly accessLogBucket: string;
+  readonly noncurrentVersionDays: number;
+}
+
+export interface Org {
+  readonly organization: string;
+  readonly region: string;
+  readonly state: StateConfig;
+  readonly dns: { readonly publicZone: string; readonly publicZoneId?: string; readonly internalDomain: string };
+  /** Environments in file order. */
+  readonly environments: readonly Environment[];
+  readonly peerings: readonly PeeringEdge[];
+  /** Tags every resource of the organization carries. */
+  readonly tags: Readonly<Record<string, string>>;
+  /** Non-fatal findings of the loader (retired chart, short retention, peering quota); synth emits them as Annotations. */
+  readonly warnings: readonly ModelWarning[];
+}
+
+export interface ModelWarning {
+  /** Path in the environments file, e.g. `environments.production.logRetentionDays`. */
+  readonly path: string;
+  readonly message: string;
+  /** Stack the warning belongs to, if any. */
+  readonly stack?: string;
+}
+
+/** Finds an environment by name or throws (a programming error: names come from the model). */
+export function environmentByName(org: Org, name: string): Environment {
+  const env = org.environments.find((e) => e.name === name);
+  if (!env) throw new Error(`no environment named ${name} in organization ${org.organization}`);
+  return env;
+}

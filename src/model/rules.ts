@@ -1,0 +1,330 @@
+/**
+ * Rules of the environments file that relate fields to each other or to AWS limits.
+ * Runs on a file that passed the schema; returns every problem and warning, never throws.
+ */
+import { contains, overlaps, parseCidr, type Cidr } from "./cidr";
+import { SUPPORTED_KUBERNETES_VERSIONS } from "./kubernetes-versions";
+import { bucketNameProblem, IAM_ROLE_NAME_MAX, roleNames, stackNames, stateNames } from "./naming";
+import type { Problem, FilePath } from "./problems";
+import type { EnvironmentsFile, EnvironmentSpec } from "./schema";
+import { MAX_PLANNED_AZS, MAX_VPC_PREFIX, MIN_VPC_PREFIX } from "./subnet-plan";
+import { SUBNET_TIERS } from "./org";
+
+/** AWS's default quota of active peering connections per VPC. */
+export const PEERING_QUOTA_PER_VPC = 50;
+
+/** A finding that does not stop synth. */
+export interface Warning {
+  readonly path: FilePath;
+  readonly message: string;
+  /** Stack the warning is attached to; none means the whole app. */
+  readonly stack?: string;
+}
+
+export interface RuleResult {
+  readonly problems: Problem[];
+  readonly warnings: Warning[];
+}
+
+/** Runs every rule over a schema-valid file. */
+export function checkRules(file: EnvironmentsFile): RuleResult {
+  const problems: Problem[] = [];
+  const warnings: Warning[] = [];
+  const envNames = Object.keys(file.environments);
+
+  checkState(file, problems);
+
+  // Parsed VPC CIDRs of the environments whose CIDR is valid.
+  const vpcs = new Map<string, Cidr>();
+  for (const [name, env] of Object.entries(file.environments)) {
+    const at = (...rest: (string | number)[]): FilePath => ["environments", name, ...rest];
+    const region = env.region ?? file.region;
+    const vpc = checkVpcCidr(env.cidr, at("cidr"), problems);
+    if (vpc) vpcs.set(name, vpc);
+    checkAzs(env, region, at, problems);
+    if (vpc) checkSubnetOverrides(env, vpc, at, problems);
+    if (env.deployRoleArn && !env.deployRoleArn.includes(`::${env.accountId}:`)) {
+      problems.push({ path: at("deployRoleArn"), message: `${env.deployRoleArn} is not in the environment's account ${env.accountId}; use a role of that account` });
+    }
+    if (env.deployRoleArn && env.ambientCredentials) {
+      problems.push({ path: at("ambientCredentials"), message: "is true while deployRoleArn is set; choose one" });
+    }
+    checkRoleNames(`${file.organization}-${name}`, env, at, problems);
+    if (env.logRetentionDays < 365) {
+      warnings.push({
+        path: at("logRetentionDays"),
+        stack: stackNames.environment(name),
+        message: `${env.logRetentionDays} days is below the 365-day retention that CIS and Checkov (CKV_AWS_338) expect`,
+      });
+    }
+    if (env.eks) checkEks(file, name, env, at, problems, warnings);
+    const production = env.production ?? name.startsWith("prod");
+    const replicas = env.platform?.ingress.replicas;
+    if (production && replicas !== undefined && replicas < 2 && env.platform?.ingress.controller !== "none") {
+      problems.push({
+        path: at("platform", "ingress", "replicas"),
+        message: `${replicas} replica in a production environment; production needs at least 2 spread over AZs (or set production: false)`,
+      });
+    }
+    if (env.platform && !env.eks) {
+      problems.push({ path: at("platform"), message: "needs an eks block: the platform add-ons run inside the environment's cluster" });
+    }
+    if (env.eks && (env.platform?.ingress.controller ?? "ingress-nginx") === "ingress-nginx") {
+      warnings.push({
+        path: env.platform ? at("platform", "ingress", "controller") : at("eks"),
+        stack: stackNames.platform(name),
+        message:
+          "ingress-nginx was retired upstream on 2026-03-24 and gets no more security fixes; plan a move to another controller",
+      });
+    }
+  }
+
+  checkPeers(file, envNames, vpcs, problems, warnings);
+  checkOrgWideOverlaps(file, vpcs, problems);
+  if (!file.dns.publicZoneId && Object.values(file.environments).some((e) => e.eks)) {
+    problems.push({
+      path: ["dns", "publicZoneId"],
+      message:
+        `is missing; environments with eks run ExternalDNS, whose IAM policy is scoped to this zone's ARN. ` +
+        `Set it to the id of ${file.dns.publicZone} (aws route53 list-hosted-zones-by-name --dns-name ${file.dns.publicZone})`,
+    });
+  }
+  return { problems, warnings };
+}
+
+function checkState(file: EnvironmentsFile, problems: Problem[]): void {
+  const bucketProblem = bucketNameProblem(file.state.bucket);
+  if (bucketProblem) problems.push({ path: ["state", "bucket"], message: `"${file.state.bucket}" ${bucketProblem}` });
+  const logBucket = stateNames(file.organization, file.state.bucket).accessLogBucket;
+  const logProblem = bucketProblem ? undefined : bucketNameProblem(logBucket);
+  if (logProblem) {
+    problems.push({
+      path: ["state", "bucket"],
+      message: `the access-log bucket derived from it, "${logBucket}", ${logProblem}; shorten the state bucket name`,
+    });
+  }
+  if (file.state.roleArn && file.state.accountId && !file.state.roleArn.includes(`::${file.state.accountId}:`)) {
+    problems.push({
+      path: ["state", "roleArn"],
+      message: `${file.state.roleArn} is not in state.accountId ${file.state.accountId}; use a role of the state account`,
+    });
+  }
+}
+
+function checkVpcCidr(text: string, path: FilePath, problems: Problem[]): Cidr | undefined {
+  const parsed = parseCidr(text);
+  if (typeof parsed === "string") {
+    problems.push({ path, message: `${text} ${parsed}` });
+    return undefined;
+  }
+  if (parsed.prefix < MIN_VPC_PREFIX || parsed.prefix > MAX_VPC_PREFIX) {
+    problems.push({
+      path,
+      message: `${text} is a /${parsed.prefix}; a VPC CIDR must be /${MIN_VPC_PREFIX} to /${MAX_VPC_PREFIX} (AWS allows /16 at most, and /${MAX_VPC_PREFIX} is the smallest the subnet plan fits)`,
+    });
+    return undefined;
+  }
+  return parsed;
+}
+
+function checkAzs(env: EnvironmentSpec, region: string, at: (...r: (string | number)[]) => FilePath, problems: Problem[]): void {
+  const seen = new Set<string>();
+  env.azs.forEach((az, i) => {
+    if (!new RegExp(`^${region.replace(/-/g, "\\-")}[a-z]$`).test(az)) {
+      problems.push({ path: at("azs", i), message: `${az} is not an availability zone of ${region}; use names like ${region}a, ${region}b` });
+    }
+    if (seen.has(az)) problems.push({ path: at("azs", i), message: `${az} is listed twice; list each AZ once` });
+    seen.add(az);
+  });
+  if (env.azs.length > MAX_PLANNED_AZS) {
+    problems.push({ path: at("azs"), message: `${env.azs.length} AZs; the subnet plan has slots for ${MAX_PLANNED_AZS}` });
+  }
+}
+
+function checkSubnetOverrides(env: EnvironmentSpec, vpc: Cidr, at: (...r: (string | number)[]) => FilePath, problems: Problem[]): void {
+  if (!env.subnets) return;
+  const placed: { path: FilePath; text: string; cidr: Cidr }[] = [];
+  for (const tier of SUBNET_TIERS) {
+    const list = env.subnets[tier];
+    if (!list) continue;
+    if (list.length !== env.azs.length) {
+      problems.push({
+        path: at("subnets", tier),
+        message: `has ${list.length} CIDRs for ${env.azs.length} AZs; give one per AZ, in azs order`,
+      });
+    }
+    list.forEach((text, i) => {
+      const path = at("subnets", tier, i);
+      const parsed = parseCidr(text);
+      if (typeof parsed === "string") return void problems.push({ path, message: `${text} ${parsed}` });
+      if (!contains(vpc, parsed)) {
+        return void problems.push({ path, message: `${text} does not fit in the VPC ${env.cidr}; pick a range inside it` });
+      }
+      if (parsed.prefix > 28) problems.push({ path, message: `${text} is smaller than /28, the smallest subnet AWS allows` });
+      placed.push({ path, text, cidr: parsed });
+    });
+  }
+  for (let i = 0; i < placed.length; i++) {
+    for (let j = i + 1; j < placed.length; j++) {
+      if (overlaps(placed[i].cidr, placed[j].cidr)) {
+        problems.push({
+          path: placed[j].path,
+          message: `${placed[j].text} overlaps ${placed[i].text} (${placed[i].path.slice(3).join(".")}); subnets must not overlap`,
+        });
+      }
+    }
+  }
+}
+
+function checkRoleNames(prefix: string, env: EnvironmentSpec, at: (...r: (string | number)[]) => FilePath, problems: Problem[]): void {
+  const names = roleNames(prefix);
+  const used = env.eks ? Object.values(names) : [names.flowLogs];
+  const tooLong = used.filter((n) => n.length > IAM_ROLE_NAME_MAX);
+  if (tooLong.length > 0) {
+    problems.push({
+      path: at(),
+      message: `IAM role name ${tooLong[0]} is ${tooLong[0].length} characters, over IAM's ${IAM_ROLE_NAME_MAX}; shorten the organization or environment name`,
+    });
+  }
+}
+
+function checkEks(
+  file: EnvironmentsFile,
+  name: string,
+  env: EnvironmentSpec,
+  at: (...r: (string | number)[]) => FilePath,
+  problems: Problem[],
+  warnings: Warning[],
+): void {
+  const eks = env.eks!;
+  if (!SUPPORTED_KUBERNETES_VERSIONS.includes(eks.version)) {
+    problems.push({
+      path: at("eks", "version"),
+      message: `"${eks.version}" is not a supported Kubernetes version; use one of ${SUPPORTED_KUBERNETES_VERSIONS.join(", ")}`,
+    });
+  }
+  if (env.azs.length < 2) {
+    problems.push({ path: at("azs"), message: `has ${env.azs.length} AZ; EKS needs subnets in at least two AZs, so list two or more` });
+  }
+  if (eks.admins.length === 0) {
+    problems.push({
+      path: at("eks", "admins"),
+      message:
+        "is empty; the cluster creator is not made admin, so nobody could reach the cluster. List at least one IAM role ARN (e.g. arn:aws:iam::111111111111:role/platform-admin)",
+    });
+  }
+  eks.publicAccessCidrs.forEach((text, i) => {
+    const path = at("eks", "publicAccessCidrs", i);
+    const parsed = parseCidr(text);
+    if (typeof parsed === "string") return void problems.push({ path, message: `${text} ${parsed}` });
+    if (parsed.prefix === 0) {
+      problems.push({ path, message: `${text} opens the Kubernetes API to the whole internet; list your office or VPN CIDRs instead, or none to keep the endpoint private` });
+    }
+  });
+  if (eks.publicAccessCidrs.length > 0) {
+    warnings.push({
+      path: at("eks", "publicAccessCidrs"),
+      stack: stackNames.environment(name),
+      message: `the public API endpoint is on, limited to ${eks.publicAccessCidrs.join(", ")}`,
+    });
+  }
+  eks.apiAccessCidrs.forEach((text, i) => {
+    const parsed = parseCidr(text);
+    if (typeof parsed === "string") problems.push({ path: at("eks", "apiAccessCidrs", i), message: `${text} ${parsed}` });
+    else if (parsed.prefix === 0) {
+      problems.push({ path: at("eks", "apiAccessCidrs", i), message: `${text} admits every address; name the VPN or peer CIDRs that need the API` });
+    }
+  });
+  const seenGroups = new Set<string>();
+  eks.nodeGroups.forEach((group, i) => {
+    const path = (...rest: string[]) => at("eks", "nodeGroups", i, ...rest);
+    if (seenGroups.has(group.name)) problems.push({ path: path("name"), message: `"${group.name}" is used twice; node group names must be unique` });
+    seenGroups.add(group.name);
+    if (group.min > group.max) {
+      problems.push({ path: path("min"), message: `min ${group.min} is greater than max ${group.max}; make min <= max` });
+    }
+    if (group.desired !== undefined && (group.desired < group.min || group.desired > group.max)) {
+      problems.push({ path: path("desired"), message: `desired ${group.desired} is outside min ${group.min} .. max ${group.max}` });
+    }
+    const nodeGroupName = `${file.organization}-${name}-${group.name}`;
+    if (nodeGroupName.length > 63) {
+      problems.push({ path: path("name"), message: `node group name ${nodeGroupName} is over 63 characters; shorten it` });
+    }
+  });
+}
+
+function checkPeers(
+  file: EnvironmentsFile,
+  envNames: string[],
+  vpcs: Map<string, Cidr>,
+  problems: Problem[],
+  warnings: Warning[],
+): void {
+  const edges = new Map<string, FilePath>();
+  const degree = new Map<string, number>();
+  for (const [name, env] of Object.entries(file.environments)) {
+    env.peers.forEach((peer, i) => {
+      const path: FilePath = ["environments", name, "peers", i];
+      if (peer === name) return void problems.push({ path, message: `${name} lists itself; an environment cannot peer with itself` });
+      if (!envNames.includes(peer)) {
+        return void problems.push({ path, message: `${peer} is not an environment of this file; use one of ${envNames.filter((n) => n !== name).join(", ")}` });
+      }
+      const key = [name, peer].sort().join("<->");
+      if (edges.has(key)) {
+        const first = edges.get(key)!;
+        return void problems.push({
+          path,
+          message: `${name} <-> ${peer} is already declared at ${first.join(".")}; declare each peering once`,
+        });
+      }
+      edges.set(key, path);
+      degree.set(name, (degree.get(name) ?? 0) + 1);
+      degree.set(peer, (degree.get(peer) ?? 0) + 1);
+      const a = vpcs.get(name);
+      const b = vpcs.get(peer);
+      if (a && b && overlaps(a, b)) {
+        problems.push({
+          path: ["environments", name, "cidr"],
+          message: `${env.cidr} overlaps ${peer} (${file.environments[peer].cidr}), which it peers with; pick a range outside it`,
+        });
+      }
+    });
+  }
+  for (const [name, count] of degree) {
+    if (count > PEERING_QUOTA_PER_VPC) {
+      warnings.push({
+        path: ["environments", name, "peers"],
+        stack: stackNames.peering,
+        message: `${name} has ${count} peering connections, past AWS's default quota of ${PEERING_QUOTA_PER_VPC} per VPC; ask for a quota increase or move to a Transit Gateway`,
+      });
+    }
+  }
+}
+
+/**
+ * One CIDR plan for the whole organization: no two VPCs may overlap. Peered pairs are
+ * reported by checkPeers with their own message; this adds pairs that share a hub, then
+ * any other pair (they could never be peered later).
+ */
+function checkOrgWideOverlaps(file: EnvironmentsFile, vpcs: Map<string, Cidr>, problems: Problem[]): void {
+  const names = [...vpcs.keys()];
+  const peersOf = (n: string) =>
+    new Set([...file.environments[n].peers, ...names.filter((m) => file.environments[m].peers.includes(n))]);
+  for (let i = 0; i < names.length; i++) {
+    for (let j = i + 1; j < names.length; j++) {
+      const [a, b] = [names[i], names[j]];
+      if (!overlaps(vpcs.get(a)!, vpcs.get(b)!)) continue;
+      const pa = peersOf(a);
+      const pb = peersOf(b);
+      if (pa.has(b)) continue; // reported as a peered overlap
+      const hub = [...pa].find((h) => pb.has(h));
+      const why = hub
+        ? `both are routed through ${hub}, which could not tell them apart`
+        : "every VPC of the organization needs its own range so that any two can be peered later";
+      problems.push({
+        path: ["environments", b, "cidr"],
+        message: `${file.environments[b].cidr} overlaps ${a} (${file.environments[a].cidr}); ${why}. Pick a range outside it`,
+      });
+    }
+  }
+}
