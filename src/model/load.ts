@@ -71,6 +71,10 @@ function schemaProblems(issue: z.core.$ZodIssue): Problem[] {
       return { path: [...path, key], message: `unknown key "${key}"; ${hint}` };
     });
   }
+  if (issue.code === "invalid_key") {
+    const inner = issue.issues.map((i) => i.message).join("; ");
+    return [{ path, message: `key ${JSON.stringify((issue as { input?: unknown }).input)} ${inner}` }];
+  }
   const input = (issue as { input?: unknown }).input;
   if (input === undefined && issue.code === "invalid_type") return [{ path, message: "is required" }];
   const value = input === undefined ? "" : `${JSON.stringify(input)}: `;

@@ -5,7 +5,7 @@
 import { contains, overlaps, parseCidr, type Cidr } from "./cidr";
 import { SUPPORTED_KUBERNETES_VERSIONS } from "./kubernetes-versions";
 import { bucketNameProblem, IAM_ROLE_NAME_MAX, roleNames, stackNames, stateNames } from "./naming";
-import type { Problem, FilePath } from "./problems";
+import { formatPath, type Problem, type FilePath } from "./problems";
 import type { EnvironmentsFile, EnvironmentSpec } from "./schema";
 import { MAX_PLANNED_AZS, MAX_VPC_PREFIX, MIN_VPC_PREFIX } from "./subnet-plan";
 import { SUBNET_TIERS } from "./org";
@@ -169,7 +169,7 @@ function checkSubnetOverrides(env: EnvironmentSpec, vpc: Cidr, at: (...r: (strin
       if (overlaps(placed[i].cidr, placed[j].cidr)) {
         problems.push({
           path: placed[j].path,
-          message: `${placed[j].text} overlaps ${placed[i].text} (${placed[i].path.slice(3).join(".")}); subnets must not overlap`,
+          message: `${placed[j].text} overlaps ${placed[i].text} (${formatPath(placed[i].path.slice(3))}); subnets must not overlap`,
         });
       }
     }
@@ -179,7 +179,7 @@ function checkSubnetOverrides(env: EnvironmentSpec, vpc: Cidr, at: (...r: (strin
 function checkRoleNames(prefix: string, env: EnvironmentSpec, at: (...r: (string | number)[]) => FilePath, problems: Problem[]): void {
   const names = roleNames(prefix);
   const used = env.eks ? Object.values(names) : [names.flowLogs];
-  const tooLong = used.filter((n) => n.length > IAM_ROLE_NAME_MAX);
+  const tooLong = used.filter((n) => n.length > IAM_ROLE_NAME_MAX).sort((a, b) => b.length - a.length);
   if (tooLong.length > 0) {
     problems.push({
       path: at(),

@@ -183,7 +183,7 @@ const environment = z
 export const environmentsFileSchema = z
   .strictObject({
     $schema: z.string().optional().describe("Path to the JSON Schema, for editors."),
-    organization: dnsLabel(20).describe("Prefix for every name; DNS-label safe."),
+    organization: dnsLabel(32).describe("Prefix for every name; DNS-label safe."),
     region: z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, { message: "must be an AWS region such as us-east-1" }),
     deployRoleName: z
       .string()
@@ -215,7 +215,7 @@ export const environmentsFileSchema = z
         .describe("Each VPC gets a private zone <env>.<internalDomain>."),
     }),
     environments: z
-      .record(dnsLabel(16), environment)
+      .record(dnsLabel(24), environment)
       .refine((e) => Object.keys(e).length > 0, { message: "needs at least one environment" }),
   })
   .describe("The environments file of a CDKTF AWS landing zone.");

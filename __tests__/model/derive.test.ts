@@ -1,0 +1,99 @@
+import { environmentByName } from "../../src/model/org";
+import { loadChanged } from "../../test-helpers/model-fixtures";
+
+describe("the derived organization model", () => {
+  const org = loadChanged();
+
+  describe("the default organization", () => {
+    it("keeps environments in file order", () => {
+      expect(org.environments.map((e) => e.name)).toEqual(["management", "production", "development"]);
+    });
+
+    it("plans one subnet of each tier per AZ", () => {
+      const production = environmentByName(org, "production");
+      expect(production.subnets).toEqual([
+        { az: "us-east-1a", azSuffix: "a", private: "10.130.0.0/19", public: "10.130.192.0/22", persistence: "10.130.224.0/22" },
+        { az: "us-east-1b", azSuffix: "b", private: "10.130.32.0/19", public: "10.130.196.0/22", persistence: "10.130.228.0/22" },
+        { az: "us-east-1c", azSuffix: "c", private: "10.130.64.0/19", public: "10.130.200.0/22", persistence: "10.130.232.0/22" },
+      ]);
+    });
+
+    it("assumes the deploy role in each environment's own account", () => {
+      expect(environmentByName(org, "development").deployRoleArn).toBe("arn:aws:iam::333333333333:role/OrganizationAccountAccessRole");
+    });
+
+    it("makes management the requester of a cross-account peering with each spoke", () => {
+      expect(org.peerings).toEqual([
+        { id: "management-production", requester: "management", accepter: "production", crossAccount: true, crossRegion: false },
+        { id: "management-development", requester: "management", accepter: "development", crossAccount: true, crossRegion: false },
+      ]);
+    });
+
+    it("lets the hub reach each spoke, never the spokes each other", () => {
+      expect(environmentByName(org, "production").inboundPeers).toEqual([{ name: "management", cidr: "10.120.0.0/16" }]);
+      expect(environmentByName(org, "management").inboundPeers).toEqual([]);
+      expect(environmentByName(org, "management").peers).toEqual(["production", "development"]);
+      expect(environmentByName(org, "production").peers).toEqual(["management"]);
+    });
+
+    it("names the internal zone after the environment", () => {
+      expect(environmentByName(org, "production").internalZoneName).toBe("production.acme.internal");
+    });
+
+    it("treats production as production and gives it three ingress replicas", () => {
+      expect(environmentByName(org, "production").production).toBe(true);
+      expect(environmentByName(org, "production").platform?.ingress.replicas).toBe(3);
+      expect(environmentByName(org, "development").platform?.ingress.replicas).toBe(1);
+    });
+
+    it("tags every resource with organization, environment and managed-by", () => {
+      expect(environmentByName(org, "development").tags).toEqual({ organization: "acme", environment: "development", "managed-by": "cdktf" });
+    });
+
+    it("uses S3 lockfile locking with no lock table", () => {
+      expect(org.state.locking).toBe("lockfile");
+      expect(org.state.lockTable).toBeUndefined();
+    });
+
+    it("is frozen all the way down", () => {
+      const production = environmentByName(org, "production");
+      expect(Object.isFrozen(org)).toBe(true);
+      expect(Object.isFrozen(production.subnets[0])).toBe(true);
+      expect(Object.isFrozen(production.eks!.nodeGroups[0].instanceTypes)).toBe(true);
+    });
+  });
+
+  describe("options", () => {
+    it("names a lock table when locking is dynamodb", () => {
+      expect(loadChanged((f) => (f.state.locking = "dynamodb")).state.lockTable).toBe("acme-terraform-locks");
+    });
+
+    it("uses ambient credentials, still pinned to the account, when asked", () => {
+      const env = environmentByName(loadChanged((f) => (f.environments.management.ambientCredentials = true)), "management");
+      expect(env.deployRoleArn).toBeUndefined();
+      expect(env.accountId).toBe("111111111111");
+    });
+
+    it("takes explicit subnets over the plan", () => {
+      const env = environmentByName(
+        loadChanged((f) => (f.environments.management.subnets = { public: ["10.120.250.0/24", "10.120.251.0/24"] })),
+        "management",
+      );
+      expect(env.subnets.map((s) => s.public)).toEqual(["10.120.250.0/24", "10.120.251.0/24"]);
+      expect(env.subnets[0].private).toBe("10.120.0.0/19");
+    });
+
+    it("marks an edge cross-region when the spoke has its own region", () => {
+      const edited = loadChanged((f) => {
+        f.environments.development.region = "us-west-2";
+        f.environments.development.azs = ["us-west-2a", "us-west-2b"];
+      });
+      expect(edited.peerings.find((e) => e.accepter === "development")).toMatchObject({ crossRegion: true });
+    });
+
+    it("gives a cluster the platform defaults when the file has no platform block", () => {
+      const env = environmentByName(loadChanged((f) => delete f.environments.development.platform), "development");
+      expect(env.platform).toEqual({ ingress: { controller: "ingress-nginx", replicas: 1 }, externalDns: { policy: "upsert-only" }, namespaces: [] });
+    });
+  });
+});

@@ -1,0 +1,320 @@
+import { loadOrgText } from "../../src/model/load";
+import { ModelError } from "../../src/model/problems";
+import { changedFile, loadChanged } from "../../test-helpers/model-fixtures";
+
+/** The problems a changed default file produces (fails the test when it loads fine). */
+function problemsOf(change: (file: any) => void): string[] {
+  try {
+    loadChanged(change);
+  } catch (e) {
+    if (e instanceof ModelError) return [...e.problems];
+    throw e;
+  }
+  throw new Error("expected the file to be rejected, but it loaded");
+}
+
+/** The single problem of a change, asserting there is exactly one. */
+function problemOf(change: (file: any) => void): string {
+  const problems = problemsOf(change);
+  expect(problems).toHaveLength(1);
+  return problems[0];
+}
+
+describe("environments file rules", () => {
+  describe("the default organization", () => {
+    it("loads without problems", () => {
+      expect(() => loadChanged()).not.toThrow();
+    });
+  });
+
+  describe("unknown keys", () => {
+    it("names the key and suggests the closest known one", () => {
+      expect(problemOf((f) => (f.environments.production.cidrs = "10.0.0.0/16"))).toMatch(
+        /^environments\.production\.cidrs \(line \d+\): unknown key "cidrs"; did you mean "cidr"\?/,
+      );
+    });
+
+    it("lists the allowed keys when nothing is close", () => {
+      expect(problemOf((f) => (f.dns.zzzzzzzz = true))).toMatch(/dns\.zzzzzzzz.*allowed keys: publicZone, publicZoneId, internalDomain/);
+    });
+
+    it("catches misspelled keys deep inside node groups", () => {
+      expect(problemOf((f) => (f.environments.production.eks.nodeGroups[0].lables = { a: "b" }))).toMatch(
+        /nodeGroups\[0\]\.lables.*did you mean "labels"/,
+      );
+    });
+  });
+
+  describe("CIDRs", () => {
+    it("rejects a CIDR that is not an address", () => {
+      expect(problemOf((f) => (f.environments.production.cidr = "10.300.0.0/16"))).toMatch(
+        /environments\.production\.cidr.*10\.300\.0\.0\/16 is not a valid IPv4 CIDR/,
+      );
+    });
+
+    it("rejects host bits and says which network was meant", () => {
+      expect(problemOf((f) => (f.environments.production.cidr = "10.130.1.0/16"))).toMatch(/did you mean 10\.130\.0\.0\/16\?/);
+    });
+
+    it("rejects a VPC larger than /16 or smaller than the plan fits", () => {
+      expect(problemOf((f) => (f.environments.production.cidr = "10.0.0.0/8"))).toMatch(/is a \/8; a VPC CIDR must be \/16 to \/22/);
+      expect(problemOf((f) => (f.environments.production.cidr = "10.130.0.0/24"))).toMatch(/is a \/24/);
+    });
+
+    it("rejects a CIDR that overlaps the environment it peers with", () => {
+      expect(problemOf((f) => (f.environments.production.cidr = "10.120.0.0/16"))).toMatch(
+        /^environments\.production\.cidr \(line \d+\): 10\.120\.0\.0\/16 overlaps management \(10\.120\.0\.0\/16\), which it peers with; pick a range outside it$/,
+      );
+    });
+
+    it("rejects two spokes that overlap behind the same hub, naming both", () => {
+      expect(problemOf((f) => (f.environments.development.cidr = "10.130.0.0/16"))).toMatch(
+        /environments\.development\.cidr.*10\.130\.0\.0\/16 overlaps production \(10\.130\.0\.0\/16\); both are routed through management/,
+      );
+    });
+
+    it("rejects overlapping VPCs that are not peered at all", () => {
+      const problem = problemOf((f) => {
+        f.environments.sandbox = { accountId: "444444444444", cidr: "10.110.128.0/17", azs: ["us-east-1a"] };
+      });
+      expect(problem).toMatch(/environments\.sandbox\.cidr.*overlaps development \(10\.110\.0\.0\/16\); every VPC of the organization needs its own range/);
+    });
+  });
+
+  describe("explicit subnets", () => {
+    it("rejects a subnet outside the VPC", () => {
+      expect(
+        problemOf((f) => (f.environments.management.subnets = { public: ["10.120.0.0/24", "10.99.0.0/24"] })),
+      ).toMatch(/environments\.management\.subnets\.public\[1\].*10\.99\.0\.0\/24 does not fit in the VPC 10\.120\.0\.0\/16/);
+    });
+
+    it("rejects overlapping subnets", () => {
+      expect(
+        problemOf((f) => (f.environments.management.subnets = { public: ["10.120.0.0/24", "10.120.200.0/24"], private: ["10.120.0.0/20", "10.120.16.0/20"] })),
+      ).toMatch(/subnets\.private\[0\].*10\.120\.0\.0\/20 overlaps 10\.120\.0\.0\/24 \(public\[0\]\); subnets must not overlap/);
+    });
+
+    it("needs one subnet per AZ", () => {
+      expect(problemOf((f) => (f.environments.management.subnets = { public: ["10.120.0.0/24"] }))).toMatch(
+        /subnets\.public.*has 1 CIDRs for 2 AZs/,
+      );
+    });
+  });
+
+  describe("availability zones", () => {
+    it("rejects an AZ outside the region", () => {
+      expect(problemOf((f) => (f.environments.management.azs = ["us-east-1a", "eu-west-1b"]))).toMatch(
+        /environments\.management\.azs\[1\].*eu-west-1b is not an availability zone of us-east-1/,
+      );
+    });
+
+    it("rejects an AZ listed twice", () => {
+      expect(problemOf((f) => (f.environments.management.azs = ["us-east-1a", "us-east-1a"]))).toMatch(/us-east-1a is listed twice/);
+    });
+
+    it("needs two AZs for EKS", () => {
+      expect(problemOf((f) => (f.environments.development.azs = ["us-east-1a"]))).toMatch(
+        /environments\.development\.azs.*EKS needs subnets in at least two AZs/,
+      );
+    });
+  });
+
+  describe("accounts", () => {
+    it("rejects an unquoted account id, explaining the lost leading zeros", () => {
+      expect(problemOf((f) => (f.environments.production.accountId = 22222222222))).toMatch(
+        /environments\.production\.accountId.*22222222222: must be a quoted string of 12 digits.*drops leading zeros/,
+      );
+    });
+
+    it("rejects an account id that is not 12 digits", () => {
+      expect(problemOf((f) => (f.environments.production.accountId = "2222"))).toMatch(/accountId.*"2222": must be exactly 12 digits/);
+    });
+
+    it("rejects a deploy role of another account", () => {
+      expect(problemOf((f) => (f.environments.production.deployRoleArn = "arn:aws:iam::999999999999:role/deploy"))).toMatch(
+        /deployRoleArn.*not in the environment's account 222222222222/,
+      );
+    });
+
+    it("requires an account id", () => {
+      expect(problemOf((f) => delete f.environments.production.accountId)).toMatch(/environments\.production\.accountId.*is required/);
+    });
+  });
+
+  describe("names and AWS limits", () => {
+    it("rejects an organization that is not a DNS label", () => {
+      expect(problemOf((f) => (f.organization = "Acme_Corp"))).toMatch(/^organization.*"Acme_Corp".*DNS label/);
+    });
+
+    it("rejects an IAM role name over 64 characters", () => {
+      const problem = problemOf((f) => {
+        f.organization = "a-very-long-organization-name-xx";
+        f.environments["production-primary"] = f.environments.production;
+        delete f.environments.production;
+      });
+      expect(problem).toMatch(
+        /environments\.production-primary.*IAM role name a-very-long-organization-name-xx-production-primary-irsa-external-dns is 69 characters, over IAM's 64/,
+      );
+    });
+
+    it("rejects a state bucket that breaks S3 naming", () => {
+      expect(problemOf((f) => (f.state.bucket = "Acme_State"))).toMatch(/state\.bucket.*"Acme_State" may hold only lowercase letters/);
+      expect(problemOf((f) => (f.state.bucket = "ab"))).toMatch(/state\.bucket.*must be 3-63 characters long \(it is 2\)/);
+    });
+
+    it("rejects a state bucket whose access-log bucket would be too long", () => {
+      expect(problemOf((f) => (f.state.bucket = "a".repeat(60)))).toMatch(/access-log bucket derived from it.*must be 3-63 characters/);
+    });
+
+    it("rejects an environment name that is not a DNS label", () => {
+      const problems = problemsOf((f) => {
+        f.environments.Prod_1 = f.environments.development;
+        delete f.environments.development;
+      });
+      expect(problems.join("\n")).toMatch(/environments\.Prod_1.*DNS label/);
+    });
+  });
+
+  describe("node groups", () => {
+    it("rejects min greater than max", () => {
+      expect(problemOf((f) => (f.environments.production.eks.nodeGroups[0].min = 12))).toMatch(
+        /nodeGroups\[0\]\.min.*min 12 is greater than max 9; make min <= max/,
+      );
+    });
+
+    it("rejects a desired size outside min..max", () => {
+      expect(problemOf((f) => (f.environments.production.eks.nodeGroups[0].desired = 1))).toMatch(
+        /nodeGroups\[0\]\.desired.*desired 1 is outside min 3 \.\. max 9/,
+      );
+    });
+
+    it("rejects an instance type that is not one", () => {
+      expect(problemOf((f) => (f.environments.production.eks.nodeGroups[0].instanceTypes = ["m6i-large"]))).toMatch(
+        /instanceTypes\[0\].*"m6i-large".*EC2 instance type/,
+      );
+    });
+
+    it("rejects two node groups with one name", () => {
+      expect(
+        problemOf((f) => f.environments.production.eks.nodeGroups.push({ ...f.environments.production.eks.nodeGroups[0] })),
+      ).toMatch(/nodeGroups\[1\]\.name.*"general" is used twice/);
+    });
+  });
+
+  describe("EKS", () => {
+    it("rejects an unsupported Kubernetes version and lists the supported ones", () => {
+      expect(problemOf((f) => (f.environments.production.eks.version = "1.20"))).toMatch(
+        /eks\.version.*"1\.20" is not a supported Kubernetes version; use one of 1\.\d+/,
+      );
+    });
+
+    it("rejects an unquoted version that YAML read as a number", () => {
+      expect(problemOf((f) => (f.environments.production.eks.version = 1.3))).toMatch(/eks\.version.*1\.3/);
+    });
+
+    it("requires at least one admin, since the creator is not bootstrapped as admin", () => {
+      expect(problemOf((f) => (f.environments.production.eks.admins = []))).toMatch(/eks\.admins.*nobody could reach the cluster/);
+    });
+
+    it("rejects a malformed admin ARN", () => {
+      expect(problemOf((f) => (f.environments.production.eks.admins = ["platform-admin"]))).toMatch(
+        /eks\.admins\[0\].*IAM role or user ARN/,
+      );
+    });
+
+    it("rejects a public endpoint open to the internet", () => {
+      expect(problemOf((f) => (f.environments.production.eks.publicAccessCidrs = ["0.0.0.0/0"]))).toMatch(
+        /eks\.publicAccessCidrs\[0\].*0\.0\.0\.0\/0 opens the Kubernetes API to the whole internet/,
+      );
+    });
+
+    it("requires the public zone id that scopes ExternalDNS", () => {
+      expect(problemOf((f) => delete f.dns.publicZoneId)).toMatch(/dns\.publicZoneId.*is missing; environments with eks run ExternalDNS/);
+    });
+
+    it("rejects a platform block without a cluster", () => {
+      expect(problemOf((f) => (f.environments.management.platform = {}))).toMatch(/environments\.management\.platform.*needs an eks block/);
+    });
+
+    it("needs two ingress replicas in production", () => {
+      expect(problemOf((f) => (f.environments.production.platform.ingress = { replicas: 1 }))).toMatch(
+        /platform\.ingress\.replicas.*production needs at least 2/,
+      );
+    });
+  });
+
+  describe("peering", () => {
+    it("rejects a peer that does not exist and lists the ones that do", () => {
+      expect(problemOf((f) => (f.environments.production.peers = ["managment"]))).toMatch(
+        /environments\.production\.peers\[0\].*managment is not an environment of this file; use one of management, development/,
+      );
+    });
+
+    it("rejects self-peering", () => {
+      expect(problemOf((f) => (f.environments.production.peers = ["production"]))).toMatch(/production lists itself/);
+    });
+
+    it("rejects a peering declared on both sides", () => {
+      expect(problemOf((f) => (f.environments.management.peers = ["production"]))).toMatch(
+        /production <-> management is already declared at environments\.management\.peers\.0; declare each peering once/,
+      );
+    });
+  });
+
+  describe("all problems at once", () => {
+    it("reports every rule violation of the file in one error", () => {
+      const problems = problemsOf((f) => {
+        f.environments.production.eks.nodeGroups[0].min = 12;
+        f.environments.development.azs = ["us-east-1a"];
+        f.environments.production.peers = ["nowhere"];
+      });
+      expect(problems).toHaveLength(3);
+    });
+
+    it("reports every schema violation of the file in one error", () => {
+      const problems = problemsOf((f) => {
+        f.regoin = "us-east-1";
+        f.environments.production.nat = "perAZ";
+        f.environments.development.accountId = 333333333333;
+      });
+      expect(problems).toHaveLength(3);
+      expect(problems.join("\n")).toMatch(/nat.*"perAZ"/);
+    });
+
+    it("gives YAML syntax errors with their line", () => {
+      expect(() => loadOrgText("organization: acme\nregion: [us-east-1\n", "broken.yaml")).toThrow(/broken\.yaml: 1 problem.*\n.*line \d+:/);
+    });
+  });
+
+  describe("warnings", () => {
+    it("warns when log retention is below 365 days", () => {
+      const org = loadChanged((f) => (f.environments.management.logRetentionDays = 90));
+      expect(org.warnings).toContainEqual(
+        expect.objectContaining({ path: "environments.management.logRetentionDays", stack: "management", message: expect.stringMatching(/below the 365-day/) }),
+      );
+    });
+
+    it("warns that ingress-nginx is retired on every platform stack that uses it", () => {
+      const org = loadChanged();
+      const retired = org.warnings.filter((w) => /retired upstream on 2026-03-24/.test(w.message));
+      expect(retired.map((w) => w.stack).sort()).toEqual(["development-platform", "production-platform"]);
+    });
+
+    it("does not warn about ingress-nginx when another controller is chosen", () => {
+      const org = loadChanged((f) => (f.environments.production.platform.ingress = { controller: "none" }));
+      expect(org.warnings.filter((w) => w.stack === "production-platform")).toHaveLength(0);
+    });
+
+    it("warns past AWS's peering quota of 50 per VPC, pointing to Transit Gateway", () => {
+      const text = changedFile((f) => {
+        for (let i = 0; i < 51; i++) {
+          f.environments[`spoke${i}`] = { accountId: "444444444444", cidr: `10.${i}.0.0/16`, azs: ["us-east-1a"], peers: ["management"] };
+        }
+      });
+      const org = loadOrgText(text);
+      expect(org.warnings).toContainEqual(
+        expect.objectContaining({ stack: "peering", message: expect.stringMatching(/management has 53 peering connections.*Transit Gateway/) }),
+      );
+    });
+  });
+});
