@@ -81,6 +81,17 @@ describe("environments file rules", () => {
     });
   });
 
+  describe("NAT", () => {
+    it("rejects internet access for the persistence tier without a NAT gateway", () => {
+      expect(
+        problemOf((f) => {
+          f.environments.management.nat = "none";
+          f.environments.management.persistenceInternetAccess = true;
+        }),
+      ).toMatch(/environments\.management\.persistenceInternetAccess.*no NAT gateway to route through/);
+    });
+  });
+
   describe("explicit subnets", () => {
     it("rejects a subnet outside the VPC", () => {
       expect(

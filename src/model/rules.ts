@@ -49,6 +49,12 @@ export function checkRules(file: EnvironmentsFile): RuleResult {
     if (env.deployRoleArn && env.ambientCredentials) {
       problems.push({ path: at("ambientCredentials"), message: "is true while deployRoleArn is set; choose one" });
     }
+    if (env.persistenceInternetAccess && env.nat === "none") {
+      problems.push({
+        path: at("persistenceInternetAccess"),
+        message: "is true but nat is none, so there is no NAT gateway to route through; set nat to single or perAz, or drop persistenceInternetAccess",
+      });
+    }
     checkRoleNames(`${file.organization}-${name}`, env, at, problems);
     if (env.logRetentionDays < 365) {
       warnings.push({
@@ -213,6 +219,14 @@ function checkEks(
         "is empty; the cluster creator is not made admin, so nobody could reach the cluster. List at least one IAM role ARN (e.g. arn:aws:iam::111111111111:role/platform-admin)",
     });
   }
+  eks.readOnly.forEach((arn, i) => {
+    if (eks.admins.includes(arn)) {
+      problems.push({
+        path: at("eks", "readOnly", i),
+        message: `${arn} is also in eks.admins; a principal has one access entry, so keep it in one list`,
+      });
+    }
+  });
   eks.publicAccessCidrs.forEach((text, i) => {
     const path = at("eks", "publicAccessCidrs", i);
     const parsed = parseCidr(text);

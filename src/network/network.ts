@@ -1,9 +1,39 @@
 /**
- * The network of one environment. (Skeleton: the network helper completes it.)
+ * The network of one environment, after the SleakOps reference layout: a VPC with a public,
+ * a private and a persistence subnet per AZ; an internet gateway; NAT gateways per AZ, single
+ * or none; route tables per tier; an emptied default route table and default security group;
+ * flow logs; S3 and DynamoDB gateway endpoints; a private Route53 zone; DB and cache subnet
+ * groups; the persistence and load-balancer security groups.
+ *
+ * Route tables: one public table for all public subnets (they share the IGW route); one
+ * private and one persistence table per AZ in every NAT mode, so the shape never depends on
+ * `natGateways` or `persistenceInternetAccess`: switching either only adds or removes
+ * `aws_route`s and never recreates a table or re-associates a subnet, and the peering stack
+ * adds its routes to the same tables whatever the mode. Route tables cost nothing.
+ * Routes are separate `aws_route` resources (never inline) because the peering stack adds
+ * routes to these tables.
  */
+import { DefaultRouteTable } from "@cdktf/provider-aws/lib/default-route-table";
+import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
+import { Eip } from "@cdktf/provider-aws/lib/eip";
+import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
+import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
+import { Route } from "@cdktf/provider-aws/lib/route";
+import { RouteTable } from "@cdktf/provider-aws/lib/route-table";
+import { RouteTableAssociation } from "@cdktf/provider-aws/lib/route-table-association";
+import { Subnet as TfSubnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { Construct } from "constructs";
-import type { AzSubnets, NatMode } from "../model/org";
+import type { AzSubnets, NatMode, SubnetTier } from "../model/org";
+import { FlowLogs } from "./flow-logs";
+import { GatewayEndpoints } from "./gateway-endpoints";
+import { InternalZone } from "./internal-zone";
+import { LoadBalancerSecurityGroup } from "./load-balancer-security-group";
+import { LogsKmsKey } from "./logs-kms-key";
+import { planNatGateways, type AzDefaultRoute } from "./nat-placement";
+import { perAzId, subnetTags, tierName } from "./network-names";
+import { PersistenceSecurityGroup } from "./persistence-security-group";
+import { PersistenceSubnetGroups } from "./persistence-subnet-groups";
 
 export interface NetworkProps {
   /** `${organization}-${environment}`: prefix of every Name tag and resource name. */
@@ -36,19 +66,205 @@ export interface NetworkProps {
   readonly clusterName?: string;
 }
 
+/** The default route of every route table that has one. */
+const DEFAULT_ROUTE = "0.0.0.0/0";
+
 export class Network extends Construct {
+  /** VPC id. */
   public readonly vpcId: string;
+  /** VPC CIDR. */
   public readonly vpcCidrBlock: string;
+  /** Public subnet ids, in AZ order. */
+  public readonly publicSubnetIds: string[];
+  /** Private subnet ids (EKS nodes and pods), in AZ order. */
+  public readonly privateSubnetIds: string[];
+  /** Persistence subnet ids (data stores), in AZ order. */
+  public readonly persistenceSubnetIds: string[];
+  /** The public route table (one, shared by every public subnet). */
+  public readonly publicRouteTableIds: string[];
+  /** Private route tables, one per AZ, in AZ order. */
+  public readonly privateRouteTableIds: string[];
+  /** Persistence route tables, one per AZ, in AZ order. */
+  public readonly persistenceRouteTableIds: string[];
+  /** Id of the private hosted zone `internalZoneName`. */
+  public readonly internalZoneId: string;
+  /** Security group of the data stores in the persistence tier. */
+  public readonly persistenceSecurityGroupId: string;
+  /** Security group of internet-facing load balancers. */
+  public readonly loadBalancerSecurityGroupId: string;
+  /** ARN of the customer-managed KMS key for the environment's CloudWatch log groups. */
+  public readonly logsKmsKeyArn: string;
+  /** NAT gateway ids, in the order of the AZs that host one (empty with `natGateways: none`). */
+  public readonly natGatewayIds: string[];
+  /** Name of the RDS DB subnet group over the persistence tier. */
+  public readonly dbSubnetGroupName: string;
+  /** Name of the ElastiCache subnet group over the persistence tier. */
+  public readonly cacheSubnetGroupName: string;
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
+    const prefix = props.namePrefix;
+    const azSuffixes = props.subnets.map((s) => s.azSuffix);
+    const natPlan = planNatGateways(azSuffixes, props.natGateways, props.persistenceInternetAccess);
+
     const vpc = new Vpc(this, "vpc", {
       cidrBlock: props.cidrBlock,
       enableDnsHostnames: true,
       enableDnsSupport: true,
-      tags: { Name: props.namePrefix },
+      tags: { Name: prefix },
     });
     this.vpcId = vpc.id;
     this.vpcCidrBlock = vpc.cidrBlock;
+
+    // Adopt the VPC's default route table and default security group and keep them empty
+    // (CKV2_AWS_12, CIS AWS 5.5): nothing is associated with them, so nothing may rely on them.
+    new DefaultRouteTable(this, "default-route-table", {
+      defaultRouteTableId: vpc.defaultRouteTableId,
+      route: [],
+      tags: { Name: tierName(prefix, "default") },
+    });
+    new DefaultSecurityGroup(this, "default-security-group", {
+      vpcId: vpc.id,
+      ingress: [],
+      egress: [],
+      tags: { Name: tierName(prefix, "default") },
+    });
+
+    const igw = new InternetGateway(this, "internet-gateway", { vpcId: vpc.id, tags: { Name: prefix } });
+
+    const subnetsOf = (tier: SubnetTier) =>
+      props.subnets.map(
+        (az) =>
+          new TfSubnet(this, perAzId(`${tier}-subnet`, az.azSuffix), {
+            vpcId: vpc.id,
+            cidrBlock: az[tier],
+            availabilityZone: az.az,
+            // CKV_AWS_130: no public IPs on launch, public tier included (NAT gateways and
+            // load balancers get their addresses explicitly).
+            mapPublicIpOnLaunch: false,
+            tags: subnetTags({ namePrefix: prefix, tier, azSuffix: az.azSuffix, clusterName: props.clusterName }),
+          }),
+      );
+    const publicSubnets = subnetsOf("public");
+    const privateSubnets = subnetsOf("private");
+    const persistenceSubnets = subnetsOf("persistence");
+    this.publicSubnetIds = publicSubnets.map((s) => s.id);
+    this.privateSubnetIds = privateSubnets.map((s) => s.id);
+    this.persistenceSubnetIds = persistenceSubnets.map((s) => s.id);
+
+    // NAT gateways, each with its own EIP, in the public subnet of the AZ the plan names.
+    const natByAz = new Map<string, NatGateway>();
+    for (const azSuffix of natPlan.gatewayAzSuffixes) {
+      const index = azSuffixes.indexOf(azSuffix);
+      const eip = new Eip(this, perAzId("nat-eip", azSuffix), {
+        domain: "vpc",
+        tags: { Name: tierName(prefix, "nat", azSuffix) },
+        dependsOn: [igw],
+      });
+      natByAz.set(
+        azSuffix,
+        new NatGateway(this, perAzId("nat-gateway", azSuffix), {
+          allocationId: eip.allocationId,
+          subnetId: publicSubnets[index].id,
+          connectivityType: "public",
+          tags: { Name: tierName(prefix, "nat", azSuffix) },
+          dependsOn: [igw],
+        }),
+      );
+    }
+    this.natGatewayIds = natPlan.gatewayAzSuffixes.map((az) => natByAz.get(az)!.id);
+
+    // Public: one table, default route to the IGW.
+    const publicRouteTable = new RouteTable(this, "public-route-table", {
+      vpcId: vpc.id,
+      tags: { Name: tierName(prefix, "public") },
+    });
+    new Route(this, "public-default-route", {
+      routeTableId: publicRouteTable.id,
+      destinationCidrBlock: DEFAULT_ROUTE,
+      gatewayId: igw.id,
+    });
+    publicSubnets.forEach((subnet, i) => {
+      new RouteTableAssociation(this, perAzId("public-route-table-association", azSuffixes[i]), {
+        subnetId: subnet.id,
+        routeTableId: publicRouteTable.id,
+      });
+    });
+    this.publicRouteTableIds = [publicRouteTable.id];
+
+    // Private and persistence: one table per AZ, default route as the NAT plan says.
+    const perAzTables = (tier: SubnetTier, subnets: TfSubnet[], routes: readonly AzDefaultRoute[]) =>
+      routes.map((route, i) => {
+        const table = new RouteTable(this, perAzId(`${tier}-route-table`, route.azSuffix), {
+          vpcId: vpc.id,
+          tags: { Name: tierName(prefix, tier, route.azSuffix) },
+        });
+        new RouteTableAssociation(this, perAzId(`${tier}-route-table-association`, route.azSuffix), {
+          subnetId: subnets[i].id,
+          routeTableId: table.id,
+        });
+        if (route.natAzSuffix !== undefined) {
+          new Route(this, perAzId(`${tier}-default-route`, route.azSuffix), {
+            routeTableId: table.id,
+            destinationCidrBlock: DEFAULT_ROUTE,
+            natGatewayId: natByAz.get(route.natAzSuffix)!.id,
+          });
+        }
+        return table;
+      });
+    this.privateRouteTableIds = perAzTables("private", privateSubnets, natPlan.privateRoutes).map((t) => t.id);
+    this.persistenceRouteTableIds = perAzTables("persistence", persistenceSubnets, natPlan.persistenceRoutes).map((t) => t.id);
+
+    new GatewayEndpoints(this, "gateway-endpoints", {
+      namePrefix: prefix,
+      vpcId: vpc.id,
+      region: props.region,
+      routeTableIds: [...this.privateRouteTableIds, ...this.persistenceRouteTableIds],
+    });
+
+    const logsKey = new LogsKmsKey(this, "logs-kms-key", {
+      namePrefix: prefix,
+      accountId: props.accountId,
+      partition: props.partition,
+      region: props.region,
+    });
+    this.logsKmsKeyArn = logsKey.keyArn;
+    new FlowLogs(this, "flow-logs", {
+      namePrefix: prefix,
+      vpcId: vpc.id,
+      accountId: props.accountId,
+      partition: props.partition,
+      region: props.region,
+      retentionDays: props.flowLogRetentionDays,
+      kmsKeyArn: logsKey.keyArn,
+    });
+
+    this.internalZoneId = new InternalZone(this, "internal-zone", {
+      zoneName: props.internalZoneName,
+      vpcId: vpc.id,
+      namePrefix: prefix,
+    }).zoneId;
+
+    const subnetGroups = new PersistenceSubnetGroups(this, "persistence-subnet-groups", {
+      namePrefix: prefix,
+      subnetIds: this.persistenceSubnetIds,
+    });
+    this.dbSubnetGroupName = subnetGroups.dbSubnetGroupName;
+    this.cacheSubnetGroupName = subnetGroups.cacheSubnetGroupName;
+
+    const privateRuleSubnets = props.subnets.map((az) => ({ azSuffix: az.azSuffix, cidr: az.private }));
+    this.persistenceSecurityGroupId = new PersistenceSecurityGroup(this, "persistence-security-group", {
+      namePrefix: prefix,
+      vpcId: vpc.id,
+      privateSubnets: privateRuleSubnets,
+      dataStorePorts: props.dataStorePorts,
+      inboundPeers: props.inboundPeers,
+      peeringPorts: props.peeringPorts,
+    }).securityGroupId;
+    this.loadBalancerSecurityGroupId = new LoadBalancerSecurityGroup(this, "load-balancer-security-group", {
+      namePrefix: prefix,
+      vpcId: vpc.id,
+      privateSubnets: privateRuleSubnets,
+    }).securityGroupId;
   }
 }

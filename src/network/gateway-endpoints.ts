@@ -1,0 +1,41 @@
+/**
+ * S3 and DynamoDB gateway endpoints: traffic to them from the private and persistence tiers
+ * stays on the AWS network, skips the NAT (and its per-GB charge) and works without one.
+ */
+import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
+import { Construct } from "constructs";
+
+/** Services with gateway endpoints. */
+export const GATEWAY_ENDPOINT_SERVICES = ["s3", "dynamodb"] as const;
+
+export interface GatewayEndpointsProps {
+  /** `${organization}-${environment}`: prefix of the Name tags. */
+  readonly namePrefix: string;
+  /** VPC of the endpoints. */
+  readonly vpcId: string;
+  /** Region of the VPC (service names `com.amazonaws.${region}.<service>`). */
+  readonly region: string;
+  /** Route tables that get a route to each service's prefix list. */
+  readonly routeTableIds: readonly string[];
+}
+
+export class GatewayEndpoints extends Construct {
+  /** Endpoint ids by service (`s3`, `dynamodb`). */
+  public readonly endpointIds: Readonly<Record<(typeof GATEWAY_ENDPOINT_SERVICES)[number], string>>;
+
+  constructor(scope: Construct, id: string, props: GatewayEndpointsProps) {
+    super(scope, id);
+    const ids: Partial<Record<(typeof GATEWAY_ENDPOINT_SERVICES)[number], string>> = {};
+    for (const service of GATEWAY_ENDPOINT_SERVICES) {
+      const endpoint = new VpcEndpoint(this, service, {
+        vpcId: props.vpcId,
+        serviceName: `com.amazonaws.${props.region}.${service}`,
+        vpcEndpointType: "Gateway",
+        routeTableIds: [...props.routeTableIds],
+        tags: { Name: `${props.namePrefix}-${service}` },
+      });
+      ids[service] = endpoint.id;
+    }
+    this.endpointIds = ids as Record<(typeof GATEWAY_ENDPOINT_SERVICES)[number], string>;
+  }
+}
