@@ -7,6 +7,8 @@ import type { Construct } from "constructs";
 import { stackNames } from "./model/naming";
 import type { Org } from "./model/org";
 import { EnvironmentStack } from "./stacks/environment-stack";
+import { PeeringStack } from "./stacks/peering-stack";
+import { PlatformStack } from "./stacks/platform-stack";
 import { StateStack } from "./state/state-stack";
 
 /** The stacks buildApp created, by role. */
@@ -14,6 +16,10 @@ export interface LandingZone {
   readonly state: StateStack;
   /** Environment stacks by environment name. */
   readonly environments: ReadonlyMap<string, EnvironmentStack>;
+  /** The peering stack; undefined when the organization declares no peering. */
+  readonly peering?: PeeringStack;
+  /** Platform stacks (`<env>-platform`) by environment name, one per environment with a cluster. */
+  readonly platforms: ReadonlyMap<string, PlatformStack>;
 }
 
 /** Adds every stack of the organization to `app`. */
@@ -23,8 +29,25 @@ export function buildApp(app: App, org: Org): LandingZone {
   for (const env of org.environments) {
     environments.set(env.name, new EnvironmentStack(app, stackNames.environment(env.name), { org, environment: env }));
   }
+  // Network attributes travel as cdktf cross-stack references, so peering deploys after the environments.
+  const peering =
+    org.peerings.length > 0
+      ? new PeeringStack(app, stackNames.peering, {
+          org,
+          networks: new Map([...environments].map(([name, stack]) => [name, stack.network])),
+        })
+      : undefined;
+  // The cluster's attributes travel as cdktf cross-stack references: each platform stack deploys after its environment.
+  const platforms = new Map<string, PlatformStack>();
+  for (const [name, envStack] of environments) {
+    if (!envStack.cluster) continue;
+    platforms.set(
+      name,
+      new PlatformStack(app, stackNames.platform(name), { org, environment: envStack.environment, cluster: envStack.cluster }),
+    );
+  }
   emitWarnings(app, org, (name) => app.node.tryFindChild(name));
-  return { state, environments };
+  return { state, environments, peering, platforms };
 }
 
 /** The loader's warnings become cdktf Annotations on the stack they concern. */

@@ -7,7 +7,7 @@
  *
  * cdktf's matchers only say "at least one matches"; countResources says how many.
  */
-import { Testing, type TerraformStack } from "cdktf";
+import { TerraformStack, Testing } from "cdktf";
 import { buildApp } from "../app";
 import type { Org } from "../model/org";
 
@@ -22,6 +22,8 @@ function typeName(type: ResourceType): string {
 export function stackOf(org: Org, stackName: string): TerraformStack {
   const app = Testing.app();
   buildApp(app, org);
+  // What app.synth() does first: resolve cross-stack references into remote state and outputs.
+  for (const child of app.node.children) if (child instanceof TerraformStack) child.prepareStack();
   const stack = app.node.tryFindChild(stackName);
   if (!stack) {
     const names = app.node.children.map((c) => c.node.id).join(", ");

@@ -1,0 +1,4 @@
+export * from "./isolation";
+export * from "./peering-network";
+export * from "./route-table-plan";
+export * from "./vpc-peering";

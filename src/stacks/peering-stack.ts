@@ -1,0 +1,87 @@
+/**
+ * The `peering` stack: every VPC peering of the organization's peering graph (hub requests,
+ * spoke accepts), with one aws provider per environment involved, aliased by environment name
+ * and acting in that environment's account and region. The VPC ids, route tables and private
+ * zones come from the `<env>` stacks as cdktf cross-stack references, so this stack deploys
+ * after them. Its state lives at `peering/peering.tfstate`.
+ *
+ * Before synthesis ends it proves isolation: no environment routes to an environment it is
+ * not peered with (peering is not transitive).
+ */
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import type { Construct } from "constructs";
+import { stateKeys } from "../model/naming";
+import { environmentByName, type Environment, type Org } from "../model/org";
+import { assertIsolation, type PlannedRoute } from "../peering/isolation";
+import type { PeeringNetwork } from "../peering/peering-network";
+import { VpcPeering, type PeeringSide } from "../peering/vpc-peering";
+import { addAwsProvider } from "./aws-provider";
+import { LandingZoneStack } from "./landing-zone-stack";
+import { addS3Backend } from "./s3-backend";
+
+export interface PeeringStackProps {
+  /** The organization: environments, peering edges (org.peerings), state location, tags. */
+  readonly org: Org;
+  /** Network attributes of every environment that takes part in a peering, by environment name. */
+  readonly networks: ReadonlyMap<string, PeeringNetwork>;
+}
+
+export class PeeringStack extends LandingZoneStack {
+  /** The aws provider of each environment involved, by environment name (also its alias). */
+  public readonly providers: ReadonlyMap<string, AwsProvider>;
+  /** One VpcPeering per edge, by edge id (`${requester}-${accepter}`). */
+  public readonly peerings: ReadonlyMap<string, VpcPeering>;
+  /** Every route the stack creates; the isolation check ran over them. */
+  public readonly routes: readonly PlannedRoute[];
+
+  constructor(scope: Construct, id: string, props: PeeringStackProps) {
+    super(scope, id);
+    const { org, networks } = props;
+    addS3Backend(this, org.state, stateKeys.peering);
+
+    const involved = new Set(org.peerings.flatMap((e) => [e.requester, e.accepter]));
+    const providers = new Map<string, AwsProvider>();
+    for (const env of org.environments.filter((e) => involved.has(e.name))) {
+      if (!networks.has(env.name)) {
+        throw new Error(`${this.node.path}: no network attributes for ${env.name}, which takes part in a peering; pass its EnvironmentStack.network`);
+      }
+      providers.set(
+        env.name,
+        addAwsProvider(this, `aws-${env.name}`, {
+          alias: env.name,
+          region: env.region,
+          accountId: env.accountId,
+          roleArn: env.deployRoleArn,
+          tags: env.tags,
+        }),
+      );
+    }
+    this.providers = providers;
+
+    const side = (env: Environment): PeeringSide => ({
+      name: env.name,
+      cidrBlock: env.cidr,
+      accountId: env.accountId,
+      region: env.region,
+      provider: providers.get(env.name)!,
+      network: networks.get(env.name)!,
+      // Each environment's flag governs its own public route tables.
+      routePublicTables: env.routePublicToPeers,
+    });
+
+    const peerings = new Map<string, VpcPeering>();
+    for (const edge of org.peerings) {
+      peerings.set(
+        edge.id,
+        new VpcPeering(this, edge.id, {
+          connectionName: `${org.organization}-${edge.requester}-${edge.accepter}`,
+          requester: side(environmentByName(org, edge.requester)),
+          accepter: side(environmentByName(org, edge.accepter)),
+        }),
+      );
+    }
+    this.peerings = peerings;
+    this.routes = [...peerings.values()].flatMap((p) => p.routes);
+    assertIsolation(org, this.routes);
+  }
+}
