@@ -233,6 +233,12 @@ describe("environments file rules", () => {
       );
     });
 
+    it("rejects a principal that is both admin and read-only", () => {
+      expect(
+        problemOf((f) => (f.environments.production.eks.readOnly = ["arn:aws:iam::111111111111:role/platform-admin"])),
+      ).toMatch(/eks\.readOnly\[0\].*platform-admin/);
+    });
+
     it("rejects a public endpoint open to the internet", () => {
       expect(problemOf((f) => (f.environments.production.eks.publicAccessCidrs = ["0.0.0.0/0"]))).toMatch(
         /eks\.publicAccessCidrs\[0\].*0\.0\.0\.0\/0 opens the Kubernetes API to the whole internet/,

@@ -4,8 +4,10 @@
  * It uses no data source that calls an AWS API, so `terraform plan` of it works offline.
  */
 import { EbsEncryptionByDefault } from "@cdktf/provider-aws/lib/ebs-encryption-by-default";
+import { TerraformOutput } from "cdktf";
 import { LandingZoneStack } from "./landing-zone-stack";
 import type { Construct } from "constructs";
+import { EksCluster } from "../eks/eks-cluster";
 import { stateKeys } from "../model/naming";
 import type { Environment, Org } from "../model/org";
 import { Network } from "../network/network";
@@ -22,6 +24,8 @@ export interface EnvironmentStackProps {
 export class EnvironmentStack extends LandingZoneStack {
   /** The environment's network; peering and the platform read its attributes. */
   public readonly network: Network;
+  /** The environment's EKS cluster, when the environment has an eks block; the platform stack reads its attributes. */
+  public readonly cluster?: EksCluster;
   public readonly environment: Environment;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
@@ -55,5 +59,41 @@ export class EnvironmentStack extends LandingZoneStack {
       internalZoneName: env.internalZoneName,
       clusterName: env.eks?.clusterName,
     });
+
+    if (env.eks) {
+      if (!org.dns.publicZoneId) throw new Error(`environments.${env.name}.eks: dns.publicZoneId is required (ExternalDNS's IAM is scoped to it)`);
+      this.cluster = new EksCluster(this, "eks", {
+        clusterName: env.eks.clusterName,
+        namePrefix: env.prefix,
+        kubernetesVersion: env.eks.version,
+        accountId: env.accountId,
+        partition: env.partition,
+        vpcId: this.network.vpcId,
+        privateSubnetIds: this.network.privateSubnetIds,
+        logsKmsKeyArn: this.network.logsKmsKeyArn,
+        logRetentionDays: env.eks.logRetentionDays,
+        publicAccessCidrs: env.eks.publicAccessCidrs,
+        apiAccessCidrs: env.eks.apiAccessCidrs,
+        inboundPeers: env.inboundPeers,
+        admins: env.eks.admins,
+        readOnly: env.eks.readOnly,
+        nodeGroups: env.eks.nodeGroups,
+        publicZoneId: org.dns.publicZoneId,
+      });
+      const outputs: Record<string, { value: string; description: string }> = {
+        "cluster-name": { value: this.cluster.clusterName, description: "EKS cluster name" },
+        "cluster-endpoint": { value: this.cluster.clusterEndpoint, description: "EKS API server endpoint" },
+        "cluster-certificate-authority-data": {
+          value: this.cluster.clusterCertificateAuthorityData,
+          description: "Base64 CA certificate of the EKS API server",
+        },
+        "oidc-provider-arn": { value: this.cluster.oidcProviderArn, description: "IAM OIDC provider of the cluster (IRSA)" },
+        "oidc-issuer-url": { value: this.cluster.oidcIssuerUrl, description: "OIDC issuer URL of the cluster" },
+        "vpc-cni-role-arn": { value: this.cluster.vpcCniRoleArn, description: "IRSA role of the VPC CNI (kube-system/aws-node)" },
+        "ebs-csi-role-arn": { value: this.cluster.ebsCsiRoleArn, description: "IRSA role of the EBS CSI controller" },
+        "external-dns-role-arn": { value: this.cluster.externalDnsRoleArn, description: "IRSA role of ExternalDNS (external-dns/external-dns)" },
+      };
+      for (const [id, output] of Object.entries(outputs)) new TerraformOutput(this, id, output);
+    }
   }
 }

@@ -1,0 +1,537 @@
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
+import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
+import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
+import { EksCluster as TfEksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
+import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
+import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { TerraformOutput, Testing } from "cdktf";
+import { ADDON_VERSIONS } from "../../src/eks/addon-versions";
+import { READ_ONLY_GROUP } from "../../src/eks/cluster-attributes";
+import { EksCluster, type EksClusterProps } from "../../src/eks/eks-cluster";
+import { loadOrgFile } from "../../src/model/load";
+import { environmentByName, type NodeGroup } from "../../src/model/org";
+import { EnvironmentStack } from "../../src/stacks/environment-stack";
+import { LandingZoneStack } from "../../src/stacks/landing-zone-stack";
+
+const ISSUER = "${aws_eks_cluster.eks_cluster.identity[0].oidc[0].issuer}";
+const ISSUER_HOST_PATH = '${replace(aws_eks_cluster.eks_cluster.identity[0].oidc[0].issuer, "https://", "")}';
+const OIDC_PROVIDER_ARN = "${aws_iam_openid_connect_provider.eks_oidc-provider.arn}";
+const ADMIN = "arn:aws:iam::111111111111:role/platform-admin";
+const DEVELOPER = "arn:aws:iam::222222222222:role/developer";
+
+const GENERAL: NodeGroup = {
+  name: "general",
+  instanceTypes: ["m6i.large"],
+  minSize: 3,
+  maxSize: 9,
+  desiredSize: 3,
+  capacityType: "ON_DEMAND",
+  diskSizeGiB: 50,
+  labels: {},
+  taints: [],
+  maxUnavailablePercent: 33,
+};
+
+function props(overrides: Partial<EksClusterProps> = {}): EksClusterProps {
+  return {
+    clusterName: "acme-production",
+    namePrefix: "acme-production",
+    kubernetesVersion: "1.33",
+    accountId: "222222222222",
+    partition: "aws",
+    vpcId: "vpc-123",
+    privateSubnetIds: ["subnet-a", "subnet-b", "subnet-c"],
+    logsKmsKeyArn: "arn:aws:kms:us-east-1:222222222222:key/logs",
+    logRetentionDays: 365,
+    inboundPeers: [{ name: "management", cidr: "10.120.0.0/16" }],
+    admins: [ADMIN],
+    readOnly: [DEVELOPER],
+    nodeGroups: [GENERAL],
+    publicZoneId: "Z0123456789EXAMPLEZONE",
+    ...overrides,
+  };
+}
+
+function synth(overrides: Partial<EksClusterProps> = {}) {
+  const stack = new LandingZoneStack(Testing.app(), "test");
+  const cluster = new EksCluster(stack, "eks", props(overrides));
+  const text = Testing.synth(stack);
+  return { cluster, text, json: JSON.parse(text) };
+}
+
+/** Resources of one type, by logical id. */
+function resources(json: any, type: string): Record<string, any> {
+  return json.resource?.[type] ?? {};
+}
+
+/** The policy document whose logical id is `id`. */
+function document(json: any, id: string): any {
+  return json.data.aws_iam_policy_document[id];
+}
+
+describe("EksCluster", () => {
+  describe("IAM roles", () => {
+    const { text, json } = synth();
+
+    it("gives the cluster role, trusted by EKS only, the cluster policy", () => {
+      expect(text).toHaveResourceWithProperties(IamRole, {
+        name: "acme-production-eks-cluster",
+        assume_role_policy: "${data.aws_iam_policy_document.eks_cluster-role-trust.json}",
+      });
+      expect(document(json, "eks_cluster-role-trust").statement).toEqual([
+        expect.objectContaining({ principals: [{ type: "Service", identifiers: ["eks.amazonaws.com"] }] }),
+      ]);
+      expect(text).toHaveResourceWithProperties(IamRolePolicyAttachment, {
+        role: "${aws_iam_role.eks_cluster-role.name}",
+        policy_arn: "arn:aws:iam::aws:policy/AmazonEKSClusterPolicy",
+      });
+    });
+
+    it("gives the node role the worker and registry policies but not the CNI policy", () => {
+      expect(text).toHaveResourceWithProperties(IamRole, { name: "acme-production-eks-node" });
+      const nodePolicies = Object.values(resources(json, "aws_iam_role_policy_attachment"))
+        .filter((a) => a.role === "${aws_iam_role.eks_node-role.name}")
+        .map((a) => a.policy_arn)
+        .sort();
+      expect(nodePolicies).toEqual([
+        "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
+        "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+      ]);
+    });
+
+    it.each([
+      ["irsa-vpc-cni", "acme-production-irsa-vpc-cni", "system:serviceaccount:kube-system:aws-node"],
+      ["irsa-ebs-csi", "acme-production-irsa-ebs-csi", "system:serviceaccount:kube-system:ebs-csi-controller-sa"],
+      ["irsa-external-dns", "acme-production-irsa-external-dns", "system:serviceaccount:external-dns:external-dns"],
+    ])("trusts role %s only from its service account via the OIDC provider (sub and aud)", (id, roleName, subject) => {
+      expect(text).toHaveResourceWithProperties(IamRole, {
+        name: roleName,
+        assume_role_policy: `\${data.aws_iam_policy_document.eks_${id}_trust.json}`,
+      });
+      expect(document(json, `eks_${id}_trust`).statement).toEqual([
+        {
+          sid: "ServiceAccountOnly",
+          effect: "Allow",
+          actions: ["sts:AssumeRoleWithWebIdentity"],
+          principals: [{ type: "Federated", identifiers: [OIDC_PROVIDER_ARN] }],
+          condition: [
+            { test: "StringEquals", variable: `${ISSUER_HOST_PATH}:sub`, values: [subject] },
+            { test: "StringEquals", variable: `${ISSUER_HOST_PATH}:aud`, values: ["sts.amazonaws.com"] },
+          ],
+        },
+      ]);
+    });
+
+    it("attaches the CNI policy to the VPC CNI's role and the EBS CSI policy to the driver's", () => {
+      expect(text).toHaveResourceWithProperties(IamRolePolicyAttachment, {
+        role: "${aws_iam_role.eks_irsa-vpc-cni_role.name}",
+        policy_arn: "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
+      });
+      expect(text).toHaveResourceWithProperties(IamRolePolicyAttachment, {
+        role: "${aws_iam_role.eks_irsa-ebs-csi_role.name}",
+        policy_arn: "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy",
+      });
+    });
+
+    it("gives ExternalDNS exactly the tutorial's policy, changes scoped to the public zone", () => {
+      expect(document(json, "eks_irsa-external-dns_policy-document").statement).toEqual([
+        {
+          sid: "ChangeRecordsInPublicZone",
+          effect: "Allow",
+          actions: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:ListTagsForResources"],
+          resources: ["arn:aws:route53:::hostedzone/Z0123456789EXAMPLEZONE"],
+        },
+        { sid: "ListZones", effect: "Allow", actions: ["route53:ListHostedZones"], resources: ["*"] },
+      ]);
+      expect(text).toHaveResourceWithProperties(IamRolePolicy, {
+        role: "${aws_iam_role.eks_irsa-external-dns_role.name}",
+        policy: "${data.aws_iam_policy_document.eks_irsa-external-dns_policy-document.json}",
+      });
+    });
+
+    it("uses no Action '*' in any policy document", () => {
+      const actions = Object.values(json.data.aws_iam_policy_document).flatMap((d: any) => d.statement.flatMap((s: any) => s.actions));
+      expect(actions).not.toContain("*");
+    });
+  });
+
+  describe("in another partition", () => {
+    const { text } = synth({ partition: "aws-cn" });
+
+    it("builds the managed policy ARNs with that partition", () => {
+      expect(text).toHaveResourceWithProperties(IamRolePolicyAttachment, { policy_arn: "arn:aws-cn:iam::aws:policy/AmazonEKSClusterPolicy" });
+      expect(text).toHaveResourceWithProperties(EksAccessPolicyAssociation, {
+        policy_arn: "arn:aws-cn:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+      });
+    });
+  });
+
+  describe("secrets encryption", () => {
+    const { text, json } = synth();
+
+    it("encrypts secrets with its own rotating key", () => {
+      expect(text).toHaveResourceWithProperties(KmsKey, {
+        enable_key_rotation: true,
+        policy: "${data.aws_iam_policy_document.eks_secrets-key-policy.json}",
+      });
+      expect(text).toHaveResourceWithProperties(TfEksCluster, {
+        encryption_config: { resources: ["secrets"], provider: { key_arn: "${aws_kms_key.eks_secrets-key.arn}" } },
+      });
+    });
+
+    it("names the key with an alias after the cluster", () => {
+      expect(text).toHaveResourceWithProperties(KmsAlias, {
+        name: "alias/acme-production-eks-secrets",
+        target_key_id: "${aws_kms_key.eks_secrets-key.key_id}",
+      });
+    });
+
+    it("lets the account root administer the key, so the account cannot be locked out", () => {
+      expect(document(json, "eks_secrets-key-policy").statement).toContainEqual(
+        expect.objectContaining({
+          actions: ["kms:*"],
+          principals: [{ type: "AWS", identifiers: ["arn:aws:iam::222222222222:root"] }],
+        }),
+      );
+    });
+
+    it("lets the cluster role use the key, and create grants only for AWS resources", () => {
+      const statements = document(json, "eks_secrets-key-policy").statement;
+      expect(statements).toContainEqual(
+        expect.objectContaining({
+          actions: ["kms:Encrypt", "kms:Decrypt", "kms:DescribeKey", "kms:ListGrants"],
+          principals: [{ type: "AWS", identifiers: ["${aws_iam_role.eks_cluster-role.arn}"] }],
+        }),
+      );
+      expect(statements).toContainEqual(
+        expect.objectContaining({
+          actions: ["kms:CreateGrant"],
+          condition: [{ test: "Bool", variable: "kms:GrantIsForAWSResource", values: ["true"] }],
+        }),
+      );
+    });
+  });
+
+  describe("control-plane logs", () => {
+    const { text, json } = synth({ logRetentionDays: 400 });
+
+    it("sends all five log types", () => {
+      expect(text).toHaveResourceWithProperties(TfEksCluster, {
+        enabled_cluster_log_types: ["api", "audit", "authenticator", "controllerManager", "scheduler"],
+      });
+    });
+
+    it("pre-creates the log group with retention and the network's logs key", () => {
+      expect(text).toHaveResourceWithProperties(CloudwatchLogGroup, {
+        name: "/aws/eks/acme-production/cluster",
+        retention_in_days: 400,
+        kms_key_id: "arn:aws:kms:us-east-1:222222222222:key/logs",
+      });
+    });
+
+    it("creates the cluster only after its log group", () => {
+      expect(resources(json, "aws_eks_cluster").eks_cluster.depends_on).toContain("aws_cloudwatch_log_group.eks_log-group");
+    });
+  });
+
+  describe("endpoint without public CIDRs", () => {
+    const { text, json } = synth({ publicAccessCidrs: [] });
+
+    it("keeps the endpoint private", () => {
+      expect(text).toHaveResourceWithProperties(TfEksCluster, {
+        vpc_config: expect.objectContaining({ endpoint_private_access: true, endpoint_public_access: false }),
+      });
+      expect(resources(json, "aws_eks_cluster").eks_cluster.vpc_config).not.toHaveProperty("public_access_cidrs");
+    });
+
+    it("places the control plane in the private subnets with the API security group", () => {
+      expect(text).toHaveResourceWithProperties(TfEksCluster, {
+        vpc_config: expect.objectContaining({
+          subnet_ids: ["subnet-a", "subnet-b", "subnet-c"],
+          security_group_ids: ["${aws_security_group.eks_api-security-group.id}"],
+        }),
+      });
+    });
+  });
+
+  describe("endpoint with public CIDRs", () => {
+    const { text } = synth({ publicAccessCidrs: ["203.0.113.0/24"] });
+
+    it("turns the public endpoint on, limited to those CIDRs", () => {
+      expect(text).toHaveResourceWithProperties(TfEksCluster, {
+        vpc_config: expect.objectContaining({
+          endpoint_private_access: true,
+          endpoint_public_access: true,
+          public_access_cidrs: ["203.0.113.0/24"],
+        }),
+      });
+    });
+  });
+
+  describe("API security group", () => {
+    const { text, json } = synth({ apiAccessCidrs: ["172.16.0.0/12", "10.120.0.0/16"] });
+
+    it("is a described group in the VPC", () => {
+      expect(text).toHaveResourceWithProperties(SecurityGroup, {
+        name: "acme-production-eks-api",
+        vpc_id: "vpc-123",
+        description: expect.stringContaining("HTTPS"),
+      });
+    });
+
+    it("admits 443 from a peered hub, naming it", () => {
+      expect(text).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
+        security_group_id: "${aws_security_group.eks_api-security-group.id}",
+        ip_protocol: "tcp",
+        from_port: 443,
+        to_port: 443,
+        cidr_ipv4: "10.120.0.0/16",
+        description: "HTTPS to the Kubernetes API from peered environment management (10.120.0.0/16)",
+      });
+    });
+
+    it("admits 443 from each listed CIDR, naming it", () => {
+      expect(text).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
+        from_port: 443,
+        to_port: 443,
+        cidr_ipv4: "172.16.0.0/12",
+        description: "HTTPS to the Kubernetes API from 172.16.0.0/12 (eks.apiAccessCidrs[0])",
+      });
+    });
+
+    it("skips a listed CIDR that a peer rule already admits (EC2 rejects duplicates)", () => {
+      const cidrs = Object.values(resources(json, "aws_vpc_security_group_ingress_rule")).map((r) => r.cidr_ipv4);
+      expect(cidrs.sort()).toEqual(["10.120.0.0/16", "172.16.0.0/12"]);
+    });
+
+    it("opens nothing but 443", () => {
+      const ports = Object.values(resources(json, "aws_vpc_security_group_ingress_rule")).map((r) => [r.from_port, r.to_port]);
+      expect(ports.every(([from, to]) => from === 443 && to === 443)).toBe(true);
+    });
+  });
+
+  describe("access", () => {
+    const { text, json } = synth();
+
+    it("uses API authentication without making the creator an admin", () => {
+      expect(text).toHaveResourceWithProperties(TfEksCluster, {
+        access_config: { authentication_mode: "API", bootstrap_cluster_creator_admin_permissions: false },
+      });
+    });
+
+    it("gives each admin an access entry with the cluster-admin policy on the whole cluster", () => {
+      expect(text).toHaveResourceWithProperties(EksAccessEntry, {
+        cluster_name: "${aws_eks_cluster.eks_cluster.name}",
+        principal_arn: ADMIN,
+      });
+      expect(text).toHaveResourceWithProperties(EksAccessPolicyAssociation, {
+        principal_arn: "${aws_eks_access_entry.eks_admin-111111111111-role-platform-admin.principal_arn}",
+        policy_arn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+        access_scope: { type: "cluster" },
+      });
+    });
+
+    it("maps read-only principals to the read-only group without an access policy", () => {
+      expect(text).toHaveResourceWithProperties(EksAccessEntry, { principal_arn: DEVELOPER, kubernetes_groups: [READ_ONLY_GROUP] });
+      expect(Object.keys(resources(json, "aws_eks_access_policy_association"))).toEqual([
+        "eks_admin-111111111111-role-platform-admin-cluster-admin",
+      ]);
+    });
+  });
+
+  describe("with a principal both admin and read-only", () => {
+    it("throws naming the principal", () => {
+      expect(() => synth({ admins: [ADMIN], readOnly: [ADMIN] })).toThrow(
+        /eks: arn:aws:iam::111111111111:role\/platform-admin listed both in admins and readOnly/,
+      );
+    });
+  });
+
+  describe("node groups", () => {
+    const spot: NodeGroup = { ...GENERAL, name: "spot", capacityType: "SPOT", instanceTypes: ["t3.large", "t3a.large"], minSize: 0, maxSize: 5, desiredSize: 0 };
+    const { text, json } = synth({ nodeGroups: [GENERAL, spot] });
+
+    it("creates one node group and one launch template per model node group", () => {
+      expect(Object.keys(resources(json, "aws_eks_node_group")).sort()).toEqual([
+        "eks_node-group-general_node-group",
+        "eks_node-group-spot_node-group",
+      ]);
+      expect(Object.keys(resources(json, "aws_launch_template"))).toHaveLength(2);
+      expect(text).toHaveResourceWithProperties(LaunchTemplate, {
+        name: "acme-production-spot",
+        metadata_options: { http_endpoint: "enabled", http_tokens: "required", http_put_response_hop_limit: 1 },
+      });
+    });
+
+    it("runs every group in all private subnets with the node role, at the cluster's version", () => {
+      for (const name of ["acme-production-general", "acme-production-spot"]) {
+        expect(text).toHaveResourceWithProperties(EksNodeGroup, {
+          node_group_name: name,
+          subnet_ids: ["subnet-a", "subnet-b", "subnet-c"],
+          node_role_arn: "${aws_iam_role.eks_node-role.arn}",
+          version: "${aws_eks_cluster.eks_cluster.version}",
+        });
+      }
+      expect(text).toHaveResourceWithProperties(EksNodeGroup, {
+        node_group_name: "acme-production-spot",
+        capacity_type: "SPOT",
+        instance_types: ["t3.large", "t3a.large"],
+        scaling_config: { min_size: 0, max_size: 5, desired_size: 0 },
+      });
+    });
+
+    it("lets nodes join only after the node policies and the VPC CNI add-on", () => {
+      expect(resources(json, "aws_eks_node_group")["eks_node-group-general_node-group"].depends_on).toEqual([
+        "aws_iam_role_policy_attachment.eks_node-role-AmazonEKSWorkerNodePolicy",
+        "aws_iam_role_policy_attachment.eks_node-role-AmazonEC2ContainerRegistryReadOnly",
+        "aws_eks_addon.eks_addon-vpc-cni",
+      ]);
+    });
+  });
+
+  describe("OIDC provider", () => {
+    const { text, json } = synth();
+
+    it("registers the cluster's issuer for the STS audience", () => {
+      expect(text).toHaveResourceWithProperties(IamOpenidConnectProvider, { url: ISSUER, client_id_list: ["sts.amazonaws.com"] });
+    });
+
+    it("sets no thumbprint (optional in hashicorp/aws 5.x; no TLS lookup at plan time)", () => {
+      expect(resources(json, "aws_iam_openid_connect_provider")["eks_oidc-provider"]).not.toHaveProperty("thumbprint_list");
+      expect(json.data).not.toHaveProperty("tls_certificate");
+    });
+  });
+
+  describe("add-ons", () => {
+    const { text, json } = synth({ kubernetesVersion: "1.34" });
+    const addons = resources(json, "aws_eks_addon");
+
+    it("installs the five core add-ons at the versions pinned for the cluster's Kubernetes version", () => {
+      for (const [name, version] of Object.entries(ADDON_VERSIONS["1.34"])) {
+        expect(text).toHaveResourceWithProperties(EksAddon, {
+          cluster_name: "${aws_eks_cluster.eks_cluster.name}",
+          addon_name: name,
+          addon_version: version,
+        });
+      }
+      expect(Object.keys(addons)).toHaveLength(5);
+    });
+
+    it("overwrites conflicts on create and preserves them on update", () => {
+      for (const addon of Object.values(addons)) {
+        expect(addon).toMatchObject({ resolve_conflicts_on_create: "OVERWRITE", resolve_conflicts_on_update: "PRESERVE" });
+      }
+    });
+
+    it("turns on network policy enforcement in the VPC CNI, which runs with its IRSA role", () => {
+      expect(text).toHaveResourceWithProperties(EksAddon, {
+        addon_name: "vpc-cni",
+        configuration_values: '{"enableNetworkPolicy":"true"}',
+        service_account_role_arn: "${aws_iam_role.eks_irsa-vpc-cni_role.arn}",
+      });
+    });
+
+    it("runs the EBS CSI driver with its IRSA role", () => {
+      expect(text).toHaveResourceWithProperties(EksAddon, {
+        addon_name: "aws-ebs-csi-driver",
+        service_account_role_arn: "${aws_iam_role.eks_irsa-ebs-csi_role.arn}",
+      });
+    });
+
+    it("creates coredns and the EBS CSI driver after the node groups", () => {
+      for (const id of ["eks_addon-coredns", "eks_addon-aws-ebs-csi-driver"]) {
+        expect(addons[id].depends_on).toEqual(["aws_eks_node_group.eks_node-group-general_node-group"]);
+      }
+      expect(addons["eks_addon-kube-proxy"]).not.toHaveProperty("depends_on");
+    });
+  });
+
+  describe("with a Kubernetes version that has no pinned add-ons", () => {
+    it("throws naming the file to update", () => {
+      expect(() => synth({ kubernetesVersion: "1.20" })).toThrow(/src\/eks\/addon-versions\.ts/);
+    });
+  });
+
+  describe("attributes", () => {
+    const stack = new LandingZoneStack(Testing.app(), "test");
+    const cluster = new EksCluster(stack, "eks", props());
+    const attributes = [
+      "clusterName",
+      "clusterEndpoint",
+      "clusterCertificateAuthorityData",
+      "oidcProviderArn",
+      "oidcIssuerUrl",
+      "externalDnsRoleArn",
+      "clusterSecurityGroupId",
+    ] as const;
+    // An output per attribute shows what each token resolves to in Terraform.
+    for (const attribute of attributes) new TerraformOutput(stack, attribute, { value: cluster[attribute] });
+    const outputs = JSON.parse(Testing.synth(stack)).output;
+
+    it.each([
+      ["clusterName", "${aws_eks_cluster.eks_cluster.name}"],
+      ["clusterEndpoint", "${aws_eks_cluster.eks_cluster.endpoint}"],
+      ["clusterCertificateAuthorityData", "${aws_eks_cluster.eks_cluster.certificate_authority[0].data}"],
+      ["oidcProviderArn", OIDC_PROVIDER_ARN],
+      ["oidcIssuerUrl", ISSUER],
+      ["externalDnsRoleArn", "${aws_iam_role.eks_irsa-external-dns_role.arn}"],
+      ["clusterSecurityGroupId", "${aws_eks_cluster.eks_cluster.vpc_config[0].cluster_security_group_id}"],
+    ] as const)("exposes %s as a reference to %s", (attribute, reference) => {
+      expect(outputs[attribute].value).toBe(reference);
+    });
+  });
+
+  describe("in the default organization's production stack", () => {
+    const org = loadOrgFile();
+    const stack = new EnvironmentStack(Testing.app(), "production", { org, environment: environmentByName(org, "production") });
+    const json = JSON.parse(Testing.synth(stack, true));
+
+    it("is exposed as the stack's cluster", () => {
+      expect(stack.cluster).toBeInstanceOf(EksCluster);
+    });
+
+    it("runs in the network's private subnets and encrypts logs with the network's key", () => {
+      expect(json.resource.aws_eks_cluster.eks_cluster.vpc_config.subnet_ids).toEqual([
+        "${aws_subnet.network_private-subnet-a.id}",
+        "${aws_subnet.network_private-subnet-b.id}",
+        "${aws_subnet.network_private-subnet-c.id}",
+      ]);
+      expect(json.resource.aws_cloudwatch_log_group["eks_log-group"].kms_key_id).toMatch(/^\$\{aws_kms_key\.network_/);
+    });
+
+    it("admits the management hub to the private API", () => {
+      expect(json.resource.aws_vpc_security_group_ingress_rule["eks_api-from-management"]).toMatchObject({ cidr_ipv4: "10.120.0.0/16", from_port: 443 });
+    });
+
+    it("outputs the cluster name, endpoint, CA, OIDC provider and issuer, and the IRSA roles", () => {
+      expect(json.output).toMatchObject({
+        "cluster-name": { value: "${aws_eks_cluster.eks_cluster.name}" },
+        "cluster-endpoint": { value: "${aws_eks_cluster.eks_cluster.endpoint}" },
+        "cluster-certificate-authority-data": { value: "${aws_eks_cluster.eks_cluster.certificate_authority[0].data}" },
+        "oidc-provider-arn": { value: OIDC_PROVIDER_ARN },
+        "oidc-issuer-url": { value: ISSUER },
+        "vpc-cni-role-arn": { value: "${aws_iam_role.eks_irsa-vpc-cni_role.arn}" },
+        "ebs-csi-role-arn": { value: "${aws_iam_role.eks_irsa-ebs-csi_role.arn}" },
+        "external-dns-role-arn": { value: "${aws_iam_role.eks_irsa-external-dns_role.arn}" },
+      });
+    });
+  });
+
+  describe("in an environment without eks", () => {
+    it("is absent", () => {
+      const org = loadOrgFile();
+      const stack = new EnvironmentStack(Testing.app(), "management", { org, environment: environmentByName(org, "management") });
+      expect(stack.cluster).toBeUndefined();
+      expect(Testing.synth(stack)).not.toHaveResource(TfEksCluster);
+    });
+  });
+});

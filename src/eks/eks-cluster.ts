@@ -1,0 +1,354 @@
+/**
+ * The EKS cluster of one environment, secure by default (POLICY.md, EKS section): secrets
+ * encrypted with a rotating customer-managed key, all five control-plane log types to a
+ * pre-created, encrypted log group, a private endpoint (public only when CIDRs are listed),
+ * API authentication with access entries, managed node groups behind launch templates,
+ * the IAM OIDC provider with IRSA roles, and pinned core add-ons.
+ * It takes plain props (ids, ARNs, the model's node groups) and calls no AWS data source.
+ */
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
+import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
+import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
+import { EksCluster as TfEksCluster } from "@cdktf/provider-aws/lib/eks-cluster";
+import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
+import { Fn, type ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import { roleNames } from "../model/naming";
+import type { NodeGroup } from "../model/org";
+import { addonVersionsFor, type EksAddonName } from "./addon-versions";
+import { READ_ONLY_GROUP, SERVICE_ACCOUNTS, type ClusterAttributes } from "./cluster-attributes";
+import { CONTROL_PLANE_LOG_TYPES, eksAccessPolicyArn, MANAGED_POLICIES, managedPolicyArn, principalId } from "./eks-util";
+import { IrsaRole } from "./irsa-role";
+import { ManagedNodeGroup } from "./managed-node-group";
+
+export interface EksClusterProps {
+  /** Cluster name (`${org}-${env}`); also names the log group, key alias and node groups. */
+  readonly clusterName: string;
+  /** `${organization}-${environment}`: prefix of the IAM role names (`roleNames(prefix)`). */
+  readonly namePrefix: string;
+  /** Kubernetes minor version, e.g. "1.33"; must have pinned add-on versions in addon-versions.ts. */
+  readonly kubernetesVersion: string;
+  /** Account of the environment (key policy, ARNs). */
+  readonly accountId: string;
+  /** AWS partition (`aws`, `aws-cn`, `aws-us-gov`) for managed policy and access policy ARNs. */
+  readonly partition: string;
+  /** VPC of the cluster. */
+  readonly vpcId: string;
+  /** Private subnets, one per AZ: control-plane network interfaces and every node group. */
+  readonly privateSubnetIds: string[];
+  /** KMS key that encrypts the control-plane log group; its key policy must admit CloudWatch Logs. */
+  readonly logsKmsKeyArn: string;
+  /** Retention of the control-plane log group in days. */
+  readonly logRetentionDays: number;
+  /** CIDRs allowed on the public endpoint. @default - [] (public endpoint off) */
+  readonly publicAccessCidrs?: readonly string[];
+  /** CIDRs (VPN, other networks) admitted to the private endpoint on 443. @default - [] */
+  readonly apiAccessCidrs?: readonly string[];
+  /** Peered hub environments admitted to the private endpoint on 443 across the peering. @default - [] */
+  readonly inboundPeers?: readonly { readonly name: string; readonly cidr: string }[];
+  /** IAM principal ARNs given cluster-admin through access entries. @default - [] */
+  readonly admins?: readonly string[];
+  /** IAM principal ARNs mapped to the Kubernetes group `READ_ONLY_GROUP`. Conflicts with `admins` (one entry per principal). @default - [] */
+  readonly readOnly?: readonly string[];
+  /** Managed node groups, as the model describes them. */
+  readonly nodeGroups: readonly NodeGroup[];
+  /** Public Route53 zone id that ExternalDNS may change (its IAM is scoped to this zone). */
+  readonly publicZoneId: string;
+}
+
+export class EksCluster extends Construct implements ClusterAttributes {
+  public readonly clusterName: string;
+  public readonly clusterEndpoint: string;
+  public readonly clusterCertificateAuthorityData: string;
+  public readonly oidcProviderArn: string;
+  public readonly oidcIssuerUrl: string;
+  public readonly externalDnsRoleArn: string;
+  /** IRSA role of the VPC CNI (kube-system/aws-node). */
+  public readonly vpcCniRoleArn: string;
+  /** IRSA role of the EBS CSI controller (kube-system/ebs-csi-controller-sa). */
+  public readonly ebsCsiRoleArn: string;
+  /** The security group EKS creates for the control plane and the managed nodes. */
+  public readonly clusterSecurityGroupId: string;
+  /** The additional security group on the control plane's network interfaces (API access on 443). */
+  public readonly apiSecurityGroupId: string;
+  /** ARN of the key that encrypts Kubernetes secrets. */
+  public readonly secretsKmsKeyArn: string;
+  /** ARN of the node IAM role. */
+  public readonly nodeRoleArn: string;
+  /** The cluster resource. */
+  public readonly resource: TfEksCluster;
+
+  constructor(scope: Construct, id: string, props: EksClusterProps) {
+    super(scope, id);
+    const { clusterName, partition } = props;
+    const names = roleNames(props.namePrefix);
+    const admins = props.admins ?? [];
+    const readOnly = props.readOnly ?? [];
+    const both = readOnly.filter((arn) => admins.includes(arn));
+    if (both.length > 0) {
+      throw new Error(`${this.node.path}: ${both.join(", ")} listed both in admins and readOnly; an IAM principal has one access entry, keep it in one list`);
+    }
+    const addonVersions = addonVersionsFor(props.kubernetesVersion);
+
+    // --- IAM: cluster and node roles --------------------------------------------------------
+    const clusterTrust = new DataAwsIamPolicyDocument(this, "cluster-role-trust", {
+      statement: [
+        {
+          sid: "EksControlPlane",
+          effect: "Allow",
+          actions: ["sts:AssumeRole", "sts:TagSession"],
+          principals: [{ type: "Service", identifiers: ["eks.amazonaws.com"] }],
+        },
+      ],
+    });
+    const clusterRole = new IamRole(this, "cluster-role", {
+      name: names.eksCluster,
+      description: `EKS control plane of ${clusterName}`,
+      assumeRolePolicy: clusterTrust.json,
+    });
+    const clusterRoleAttachments = MANAGED_POLICIES.cluster.map(
+      (policy) =>
+        new IamRolePolicyAttachment(this, `cluster-role-${policy}`, { role: clusterRole.name, policyArn: managedPolicyArn(partition, policy) }),
+    );
+
+    const nodeTrust = new DataAwsIamPolicyDocument(this, "node-role-trust", {
+      statement: [
+        { sid: "Ec2Nodes", effect: "Allow", actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["ec2.amazonaws.com"] }] },
+      ],
+    });
+    const nodeRole = new IamRole(this, "node-role", {
+      name: names.eksNode,
+      description: `Managed node groups of ${clusterName}`,
+      assumeRolePolicy: nodeTrust.json,
+    });
+    this.nodeRoleArn = nodeRole.arn;
+    const nodeRoleAttachments = MANAGED_POLICIES.node.map(
+      (policy) => new IamRolePolicyAttachment(this, `node-role-${policy}`, { role: nodeRole.name, policyArn: managedPolicyArn(partition, policy) }),
+    );
+
+    // --- Secrets encryption (CKV_AWS_58, CIS EKS 5.3.1) ---------------------------------------
+    const keyPolicy = new DataAwsIamPolicyDocument(this, "secrets-key-policy", {
+      statement: [
+        {
+          // Keeps the key manageable through IAM: the account can never be locked out.
+          sid: "AccountAdministers",
+          effect: "Allow",
+          actions: ["kms:*"],
+          resources: ["*"],
+          principals: [{ type: "AWS", identifiers: [`arn:${partition}:iam::${props.accountId}:root`] }],
+        },
+        {
+          sid: "ClusterRoleUsesKey",
+          effect: "Allow",
+          actions: ["kms:Encrypt", "kms:Decrypt", "kms:DescribeKey", "kms:ListGrants"],
+          resources: ["*"],
+          principals: [{ type: "AWS", identifiers: [clusterRole.arn] }],
+        },
+        {
+          sid: "ClusterRoleGrantsToAwsResources",
+          effect: "Allow",
+          actions: ["kms:CreateGrant"],
+          resources: ["*"],
+          principals: [{ type: "AWS", identifiers: [clusterRole.arn] }],
+          condition: [{ test: "Bool", variable: "kms:GrantIsForAWSResource", values: ["true"] }],
+        },
+      ],
+    });
+    const secretsKey = new KmsKey(this, "secrets-key", {
+      description: `Envelope encryption of Kubernetes secrets in EKS cluster ${clusterName}`,
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      policy: keyPolicy.json,
+      tags: { Name: `${clusterName}-eks-secrets` },
+    });
+    new KmsAlias(this, "secrets-key-alias", { name: `alias/${clusterName}-eks-secrets`, targetKeyId: secretsKey.keyId });
+    this.secretsKmsKeyArn = secretsKey.arn;
+
+    // --- Control-plane logs (CKV_AWS_37, CIS EKS 2.1.1/2.1.2) ---------------------------------
+    const logGroup = new CloudwatchLogGroup(this, "log-group", {
+      // The name EKS writes to; creating it first lets us set retention and encryption.
+      name: `/aws/eks/${clusterName}/cluster`,
+      retentionInDays: props.logRetentionDays,
+      kmsKeyId: props.logsKmsKeyArn,
+    });
+
+    // --- API access: private endpoint, 443 from listed CIDRs and peered hubs ------------------
+    const apiSecurityGroup = new SecurityGroup(this, "api-security-group", {
+      name: `${clusterName}-eks-api`,
+      description: `Additional security group of the EKS API of ${clusterName}: HTTPS from peered hubs and listed networks`,
+      vpcId: props.vpcId,
+      tags: { Name: `${clusterName}-eks-api` },
+    });
+    this.apiSecurityGroupId = apiSecurityGroup.id;
+    const peers = props.inboundPeers ?? [];
+    for (const peer of peers) {
+      new VpcSecurityGroupIngressRule(this, `api-from-${peer.name}`, {
+        securityGroupId: apiSecurityGroup.id,
+        description: `HTTPS to the Kubernetes API from peered environment ${peer.name} (${peer.cidr})`,
+        ipProtocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        cidrIpv4: peer.cidr,
+      });
+    }
+    (props.apiAccessCidrs ?? []).forEach((cidr, i) => {
+      // A CIDR that is also a peer's would be a duplicate rule, which EC2 rejects.
+      if (peers.some((p) => p.cidr === cidr)) return;
+      new VpcSecurityGroupIngressRule(this, `api-access-${i}`, {
+        securityGroupId: apiSecurityGroup.id,
+        description: `HTTPS to the Kubernetes API from ${cidr} (eks.apiAccessCidrs[${i}])`,
+        ipProtocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        cidrIpv4: cidr,
+      });
+    });
+
+    const publicAccessCidrs = [...(props.publicAccessCidrs ?? [])];
+    const cluster = new TfEksCluster(this, "cluster", {
+      name: clusterName,
+      version: props.kubernetesVersion,
+      roleArn: clusterRole.arn,
+      vpcConfig: {
+        subnetIds: props.privateSubnetIds,
+        securityGroupIds: [apiSecurityGroup.id],
+        endpointPrivateAccess: true,
+        // CKV_AWS_39 / CIS EKS 5.4.2: off unless the model lists CIDRs; then only those (CKV_AWS_38).
+        endpointPublicAccess: publicAccessCidrs.length > 0,
+        publicAccessCidrs: publicAccessCidrs.length > 0 ? publicAccessCidrs : undefined,
+      },
+      encryptionConfig: { resources: ["secrets"], provider: { keyArn: secretsKey.arn } },
+      enabledClusterLogTypes: [...CONTROL_PLANE_LOG_TYPES],
+      // CIS EKS 4.1.7 / 5.5.1: IAM access only through access entries; the creator is not admin.
+      accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: false },
+      tags: { Name: clusterName },
+      // The log group before the cluster (else EKS creates it unencrypted and unbounded); the role's
+      // policy both before creation and until deletion has finished.
+      dependsOn: [logGroup, ...clusterRoleAttachments],
+    });
+    this.resource = cluster;
+    this.clusterName = cluster.name;
+    this.clusterEndpoint = cluster.endpoint;
+    this.clusterCertificateAuthorityData = cluster.certificateAuthority.get(0).data;
+    this.clusterSecurityGroupId = cluster.vpcConfig.clusterSecurityGroupId;
+    this.oidcIssuerUrl = cluster.identity.get(0).oidc.get(0).issuer;
+
+    // --- IRSA: OIDC provider and the service-account roles ------------------------------------
+    // No thumbprint_list: optional in hashicorp/aws 5.x, and IAM trusts the EKS issuers' CA itself.
+    const oidcProvider = new IamOpenidConnectProvider(this, "oidc-provider", {
+      url: this.oidcIssuerUrl,
+      clientIdList: ["sts.amazonaws.com"],
+      tags: { Name: `${clusterName}-eks-irsa` },
+    });
+    this.oidcProviderArn = oidcProvider.arn;
+    const irsa = {
+      oidcProviderArn: oidcProvider.arn,
+      oidcIssuerHostPath: Fn.replace(this.oidcIssuerUrl, "https://", ""),
+    };
+    const vpcCniRole = new IrsaRole(this, "irsa-vpc-cni", {
+      ...irsa,
+      roleName: names.vpcCni,
+      serviceAccount: SERVICE_ACCOUNTS.vpcCni,
+      managedPolicyArns: MANAGED_POLICIES.vpcCni.map((p) => managedPolicyArn(partition, p)),
+    });
+    this.vpcCniRoleArn = vpcCniRole.roleArn;
+    const ebsCsiRole = new IrsaRole(this, "irsa-ebs-csi", {
+      ...irsa,
+      roleName: names.ebsCsi,
+      serviceAccount: SERVICE_ACCOUNTS.ebsCsi,
+      managedPolicyArns: MANAGED_POLICIES.ebsCsi.map((p) => managedPolicyArn(partition, p)),
+    });
+    this.ebsCsiRoleArn = ebsCsiRole.roleArn;
+    // Exactly the ExternalDNS 0.21 AWS tutorial's policy, with the change scoped to our zone (CKV_AWS_355).
+    const externalDnsRole = new IrsaRole(this, "irsa-external-dns", {
+      ...irsa,
+      roleName: names.externalDns,
+      serviceAccount: SERVICE_ACCOUNTS.externalDns,
+      inlinePolicyStatements: [
+        {
+          sid: "ChangeRecordsInPublicZone",
+          effect: "Allow",
+          actions: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:ListTagsForResources"],
+          resources: [`arn:${partition}:route53:::hostedzone/${props.publicZoneId}`],
+        },
+        {
+          // ListHostedZones supports no resource-level permissions.
+          sid: "ListZones",
+          effect: "Allow",
+          actions: ["route53:ListHostedZones"],
+          resources: ["*"],
+        },
+      ],
+    });
+    this.externalDnsRoleArn = externalDnsRole.roleArn;
+
+    // --- Access entries (API authentication mode) ---------------------------------------------
+    for (const arn of admins) {
+      const pid = principalId(arn);
+      const entry = new EksAccessEntry(this, `admin-${pid}`, { clusterName: cluster.name, principalArn: arn, type: "STANDARD" });
+      new EksAccessPolicyAssociation(this, `admin-${pid}-cluster-admin`, {
+        clusterName: cluster.name,
+        principalArn: entry.principalArn,
+        policyArn: eksAccessPolicyArn(partition, "AmazonEKSClusterAdminPolicy"),
+        accessScope: { type: "cluster" },
+      });
+    }
+    // Read-only principals get only the Kubernetes group: the platform stack's ClusterRole bound to
+    // it is the one definition of "read-only". Associating AmazonEKSViewPolicy as well would add a
+    // second, AWS-defined grant that RBAC cannot narrow (permissions are the union of both).
+    for (const arn of readOnly) {
+      new EksAccessEntry(this, `read-only-${principalId(arn)}`, {
+        clusterName: cluster.name,
+        principalArn: arn,
+        type: "STANDARD",
+        kubernetesGroups: [READ_ONLY_GROUP],
+      });
+    }
+
+    // --- Add-ons --------------------------------------------------------------------------------
+    const addon = (name: EksAddonName, extra: { serviceAccountRoleArn?: string; configurationValues?: string; dependsOn?: ITerraformDependable[] } = {}) =>
+      new EksAddon(this, `addon-${name}`, {
+        clusterName: cluster.name,
+        addonName: name,
+        addonVersion: addonVersions[name],
+        // On create, take over the copies EKS bootstrapped (vpc-cni, coredns, kube-proxy), whatever they hold.
+        resolveConflictsOnCreate: "OVERWRITE",
+        // On update, keep fields someone changed in the cluster rather than silently reverting them;
+        // a version bump here then never undoes an operator's emergency fix without a review.
+        resolveConflictsOnUpdate: "PRESERVE",
+        ...extra,
+      });
+    // Network policy enforcement on (CIS EKS 4.3.1 / 5.4.4); the key is a string in the add-on's schema.
+    const vpcCni = addon("vpc-cni", {
+      serviceAccountRoleArn: vpcCniRole.roleArn,
+      configurationValues: JSON.stringify({ enableNetworkPolicy: "true" }),
+    });
+    addon("kube-proxy");
+    addon("eks-pod-identity-agent");
+
+    const nodeGroups = props.nodeGroups.map(
+      (group) =>
+        new ManagedNodeGroup(this, `node-group-${group.name}`, {
+          clusterName,
+          kubernetesVersion: cluster.version,
+          nodeRoleArn: nodeRole.arn,
+          subnetIds: props.privateSubnetIds,
+          nodeGroup: group,
+          // The node role lacks the CNI policy: nodes join once aws-node runs with its IRSA role.
+          dependsOn: [...nodeRoleAttachments, vpcCni],
+        }),
+    );
+    // Deployments: they become ACTIVE only once nodes can run their pods.
+    const afterNodes = nodeGroups.map((g) => g.resource);
+    addon("coredns", { dependsOn: afterNodes });
+    addon("aws-ebs-csi-driver", { serviceAccountRoleArn: ebsCsiRole.roleArn, dependsOn: afterNodes });
+  }
+}

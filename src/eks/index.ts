@@ -1,0 +1,6 @@
+export * from "./addon-versions";
+export * from "./cluster-attributes";
+export * from "./eks-cluster";
+export * from "./eks-util";
+export * from "./irsa-role";
+export * from "./managed-node-group";

@@ -1,0 +1,87 @@
+/**
+ * An EKS managed node group in the private subnets with its own launch template:
+ * IMDSv2 required with a hop limit of 1 (pods cannot borrow the node role; they use IRSA),
+ * an encrypted gp3 root volume, Name tags on instances and volumes, and the desired size left
+ * to the cluster autoscaler after creation.
+ */
+import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
+import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
+import { Token, type ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import type { NodeGroup } from "../model/org";
+import { nodeGroupTaintEffect } from "./eks-util";
+
+export interface ManagedNodeGroupProps {
+  /** Name of the cluster the group joins; a plain string (not a token), as it is part of names and tag keys. */
+  readonly clusterName: string;
+  /** Kubernetes version of the nodes; pass the cluster's `version` attribute so nodes follow control-plane upgrades (and depend on the cluster). */
+  readonly kubernetesVersion: string;
+  /** ARN of the node IAM role. */
+  readonly nodeRoleArn: string;
+  /** Private subnets the nodes run in (one per AZ). */
+  readonly subnetIds: string[];
+  /** The node group as the model describes it (name, sizes, instance types, labels, taints). */
+  readonly nodeGroup: NodeGroup;
+  /** Resources that must exist before the nodes join (node role attachments, the VPC CNI add-on). @default - none */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+export class ManagedNodeGroup extends Construct {
+  /** Name of the node group. */
+  public readonly nodeGroupName: string;
+  /** The node group resource, for `dependsOn` of add-ons that need running nodes. */
+  public readonly resource: EksNodeGroup;
+
+  constructor(scope: Construct, id: string, props: ManagedNodeGroupProps) {
+    super(scope, id);
+    const group = props.nodeGroup;
+    const name = `${props.clusterName}-${group.name}`;
+
+    const launchTemplate = new LaunchTemplate(this, "launch-template", {
+      name,
+      description: `Nodes of EKS managed node group ${name}`,
+      updateDefaultVersion: true,
+      // IMDSv2 only, one hop: containers cannot reach the node's credentials (CKV_AWS_79/341, AWS-0130).
+      metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
+      blockDeviceMappings: [
+        {
+          // Root device of the EKS-optimized Amazon Linux AMIs.
+          deviceName: "/dev/xvda",
+          ebs: { volumeSize: group.diskSizeGiB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
+        },
+      ],
+      // No network_interfaces block: the nodes get no public IP because the private subnets do not map
+      // one and nothing asks for one (CKV_AWS_88). Declaring interfaces would make EKS stop attaching
+      // the cluster security group, which we would then have to manage by hand.
+      tagSpecifications: [
+        { resourceType: "instance", tags: { Name: name } },
+        { resourceType: "volume", tags: { Name: name } },
+      ],
+      tags: { Name: name },
+    });
+
+    this.resource = new EksNodeGroup(this, "node-group", {
+      clusterName: props.clusterName,
+      nodeGroupName: name,
+      version: props.kubernetesVersion,
+      nodeRoleArn: props.nodeRoleArn,
+      subnetIds: props.subnetIds,
+      capacityType: group.capacityType,
+      instanceTypes: [...group.instanceTypes],
+      labels: Object.keys(group.labels).length > 0 ? { ...group.labels } : undefined,
+      taint: group.taints.length > 0 ? group.taints.map((t) => ({ key: t.key, value: t.value, effect: nodeGroupTaintEffect(t.effect) })) : undefined,
+      scalingConfig: { minSize: group.minSize, maxSize: group.maxSize, desiredSize: group.desiredSize },
+      updateConfig: { maxUnavailablePercentage: group.maxUnavailablePercent },
+      launchTemplate: { id: launchTemplate.id, version: Token.asString(launchTemplate.latestVersion) },
+      tags: {
+        Name: name,
+        "k8s.io/cluster-autoscaler/enabled": "true",
+        [`k8s.io/cluster-autoscaler/${props.clusterName}`]: "owned",
+      },
+      // After creation the cluster autoscaler owns the desired size; a plan must not reset it.
+      lifecycle: { ignoreChanges: ["scaling_config[0].desired_size"] },
+      dependsOn: props.dependsOn,
+    });
+    this.nodeGroupName = this.resource.nodeGroupName;
+  }
+}
