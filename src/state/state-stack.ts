@@ -1,25 +1,123 @@
 /**
- * The bootstrap `state` stack. (Skeleton: the state helper completes it.)
+ * The bootstrap `state` stack: the S3 bucket every other stack keeps its state in, the KMS
+ * key that encrypts it, the bucket for its access logs and, with `locking: dynamodb`, the lock
+ * table. Deployed first, with its own state in a local file because the bucket does not exist
+ * yet; once deployed, its state moves into the bucket (`ownState: "s3"`, then
+ * `cdktf deploy state --migrate-state`).
  */
-import { LandingZoneStack } from "../stacks/landing-zone-stack";
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
+import { LocalBackend, TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
+import { partitionOf, stateKeys } from "../model/naming";
 import type { Org } from "../model/org";
 import { addAwsProvider } from "../stacks/aws-provider";
+import { LandingZoneStack } from "../stacks/landing-zone-stack";
+import { addS3Backend } from "../stacks/s3-backend";
+import { AccessLogBucket } from "./access-log-bucket";
+import { LockTable } from "./lock-table";
+import { bucketArn } from "./policy-statements";
+import { StateBucket } from "./state-bucket";
+import { StateKey } from "./state-key";
+
+
+/**
+ * Where the local backend keeps the state stack's state before migration, relative to the
+ * stack's working directory `cdktf.out/stacks/state`: the project root, under the name cdktf
+ * itself gives local state (`terraform.<stack>.tfstate`), so `rm -rf cdktf.out` cannot lose it.
+ */
+export const STATE_STACK_LOCAL_PATH = "../../../terraform.state.tfstate";
 
 export interface StateStackProps {
   /** The organization: state bucket, region, locking, account. */
   readonly org: Org;
+  /**
+   * Where this stack keeps its own state: `local` to bootstrap (the bucket does not exist yet),
+   * `s3` once the bucket exists and the state was migrated into it under `state/state.tfstate`.
+   * @default - org.state.ownState from the environments file
+   */
+  readonly ownState?: "local" | "s3";
+  /**
+   * Path of the local state file, relative to `cdktf.out/stacks/state`. Only with `ownState: "local"`.
+   * @default "../../../terraform.state.tfstate" (the project root)
+   */
+  readonly localStatePath?: string;
 }
 
 export class StateStack extends LandingZoneStack {
+  /** Name of the state bucket. */
+  public readonly bucketName: string;
+  /** ARN of the state bucket. */
+  public readonly bucketArn: string;
+  /** ARN of the customer-managed key that encrypts the state. */
+  public readonly kmsKeyArn: string;
+  /** Name of the DynamoDB lock table; undefined with `locking: lockfile`. */
+  public readonly lockTableName?: string;
+
   constructor(scope: Construct, id: string, props: StateStackProps) {
     super(scope, id);
     const { org } = props;
+    const state = org.state;
+
+    if ((props.ownState ?? state.ownState) === "s3") {
+      addS3Backend(this, state, stateKeys.state);
+    } else {
+      new LocalBackend(this, { path: props.localStatePath ?? STATE_STACK_LOCAL_PATH });
+    }
+
     addAwsProvider(this, "aws", {
-      region: org.state.region,
-      accountId: org.state.accountId,
-      roleArn: org.state.roleArn,
+      region: state.region,
+      accountId: state.accountId,
+      roleArn: state.roleArn,
       tags: { ...org.tags, environment: "state" },
     });
+
+    // The key policy and the log-delivery grant need the state account. The model knows it when
+    // `state.accountId` is set. Otherwise this stack, and only this one (the <env> stacks stay
+    // offline), asks AWS who the caller is: the bootstrap runs with the state account's
+    // credentials, and its plan needs those credentials anyway to read the bucket's state.
+    const { accountId, partition } = state.accountId
+      ? { accountId: state.accountId, partition: partitionOf(state.region) }
+      : {
+          accountId: new DataAwsCallerIdentity(this, "caller-identity").accountId,
+          partition: new DataAwsPartition(this, "partition").partition,
+        };
+
+    const key = new StateKey(this, "state-key", { aliasName: state.kmsAlias, accountId, partition });
+
+    const accessLogPrefix = `${state.bucket}/`;
+    const accessLogs = new AccessLogBucket(this, "access-log-bucket", {
+      bucketName: state.accessLogBucket,
+      sourceBucketArn: bucketArn(partition, state.bucket),
+      sourceAccountId: accountId,
+      logPrefix: accessLogPrefix,
+    });
+
+    const bucket = new StateBucket(this, "state-bucket", {
+      bucketName: state.bucket,
+      kmsKeyArn: key.keyArn,
+      accessLogBucketName: accessLogs.bucketName,
+      accessLogPrefix,
+      noncurrentVersionDays: state.noncurrentVersionDays,
+    });
+
+    this.bucketName = bucket.bucketName;
+    this.bucketArn = bucket.bucketArn;
+    this.kmsKeyArn = key.keyArn;
+
+    new TerraformOutput(this, "bucket-name", { value: bucket.bucketName, description: "S3 bucket holding every stack's Terraform state." });
+    new TerraformOutput(this, "bucket-arn", { value: bucket.bucketArn, description: "ARN of the state bucket." });
+    new TerraformOutput(this, "kms-key-arn", { value: key.keyArn, description: "ARN of the customer-managed KMS key that encrypts the state." });
+    new TerraformOutput(this, "access-log-bucket-name", {
+      value: accessLogs.bucketName,
+      description: "S3 bucket receiving the state bucket's server access logs.",
+    });
+
+    if (state.locking === "dynamodb") {
+      if (!state.lockTable) throw new Error("org.state.lockTable must be set with locking: dynamodb (the loader derives it)");
+      const table = new LockTable(this, "lock-table", { tableName: state.lockTable, kmsKeyArn: key.keyArn });
+      this.lockTableName = table.tableName;
+      new TerraformOutput(this, "lock-table-name", { value: table.tableName, description: "DynamoDB table the S3 backends lock state with." });
+    }
   }
 }

@@ -1,0 +1,96 @@
+import {
+  accountRootArn,
+  allowLogDeliveryStatement,
+  bucketArn,
+  denyInsecureTransportStatement,
+  denyNonKmsUploadsStatement,
+  keyAdministrationStatement,
+} from "../../src/state/policy-statements";
+
+describe("policy statements", () => {
+  describe("bucketArn and accountRootArn", () => {
+    it("builds a bucket ARN in the given partition", () => {
+      expect(bucketArn("aws", "acme-terraform-state")).toBe("arn:aws:s3:::acme-terraform-state");
+      expect(bucketArn("aws-us-gov", "acme-terraform-state")).toBe("arn:aws-us-gov:s3:::acme-terraform-state");
+    });
+
+    it("builds an account's root principal ARN", () => {
+      expect(accountRootArn("aws-cn", "012345678901")).toBe("arn:aws-cn:iam::012345678901:root");
+    });
+  });
+
+  describe("keyAdministrationStatement", () => {
+    const statement = keyAdministrationStatement("aws", "111111111111");
+
+    it("allows the owning account's root, not a wildcard principal", () => {
+      expect(statement.effect).toBe("Allow");
+      expect(statement.principals).toEqual([{ type: "AWS", identifiers: ["arn:aws:iam::111111111111:root"] }]);
+    });
+
+    it("grants KMS actions only, never the Action '*'", () => {
+      expect(statement.actions).toEqual(["kms:*"]);
+      expect(statement.actions).not.toContain("*");
+    });
+
+    it("uses the key-policy resource '*', which means this key", () => {
+      expect(statement.resources).toEqual(["*"]);
+    });
+  });
+
+  describe("denyInsecureTransportStatement", () => {
+    const statement = denyInsecureTransportStatement("arn:aws:s3:::b");
+
+    it("denies every S3 action on the bucket and its objects when aws:SecureTransport is false", () => {
+      expect(statement).toEqual({
+        sid: "DenyInsecureTransport",
+        effect: "Deny",
+        principals: [{ type: "AWS", identifiers: ["*"] }],
+        actions: ["s3:*"],
+        resources: ["arn:aws:s3:::b", "arn:aws:s3:::b/*"],
+        condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
+      });
+    });
+  });
+
+  describe("denyNonKmsUploadsStatement", () => {
+    const statement = denyNonKmsUploadsStatement("arn:aws:s3:::b");
+
+    it("denies object uploads that ask for an encryption other than aws:kms", () => {
+      expect(statement.effect).toBe("Deny");
+      expect(statement.actions).toEqual(["s3:PutObject"]);
+      expect(statement.resources).toEqual(["arn:aws:s3:::b/*"]);
+      expect(statement.condition).toContainEqual({
+        test: "StringNotEquals",
+        variable: "s3:x-amz-server-side-encryption",
+        values: ["aws:kms"],
+      });
+    });
+
+    it("lets uploads without the header through, so the bucket's default KMS encryption applies", () => {
+      expect(statement.condition).toContainEqual({ test: "Null", variable: "s3:x-amz-server-side-encryption", values: ["false"] });
+    });
+  });
+
+  describe("allowLogDeliveryStatement", () => {
+    const statement = allowLogDeliveryStatement({
+      logBucketArn: "arn:aws:s3:::b-logs",
+      prefix: "b/",
+      sourceBucketArn: "arn:aws:s3:::b",
+      sourceAccountId: "111111111111",
+    });
+
+    it("allows only the S3 logging service to put objects under the prefix", () => {
+      expect(statement.effect).toBe("Allow");
+      expect(statement.principals).toEqual([{ type: "Service", identifiers: ["logging.s3.amazonaws.com"] }]);
+      expect(statement.actions).toEqual(["s3:PutObject"]);
+      expect(statement.resources).toEqual(["arn:aws:s3:::b-logs/b/*"]);
+    });
+
+    it("limits delivery to the logged bucket and its account", () => {
+      expect(statement.condition).toEqual([
+        { test: "ArnLike", variable: "aws:SourceArn", values: ["arn:aws:s3:::b"] },
+        { test: "StringEquals", variable: "aws:SourceAccount", values: ["111111111111"] },
+      ]);
+    });
+  });
+});

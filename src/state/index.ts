@@ -1,0 +1,7 @@
+export * from "./access-log-bucket";
+export * from "./bucket-guardrails";
+export * from "./lock-table";
+export * from "./policy-statements";
+export * from "./state-bucket";
+export * from "./state-key";
+export * from "./state-stack";
