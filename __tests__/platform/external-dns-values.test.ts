@@ -1,0 +1,107 @@
+import Ajv from "ajv";
+import { parse } from "yaml";
+import { unknownValuePaths } from "../../src/platform/chart-values-check";
+import { EXTERNAL_DNS_CHART } from "../../src/platform/charts";
+import { externalDnsValues, type ExternalDnsValuesOptions } from "../../src/platform/external-dns-values";
+import { renderHelmValues } from "../../src/platform/helm-values";
+import { chartDefaults, chartSchema, describeChart } from "../../test-helpers/shared-charts";
+
+const options: ExternalDnsValuesOptions = {
+  roleArn: "arn:aws:iam::222222222222:role/acme-production-irsa-external-dns",
+  txtOwnerId: "acme-production",
+  domainFilter: "acme.example.com",
+  zoneId: "Z0123456789EXAMPLEZONE",
+  policy: "upsert-only",
+};
+
+describe("externalDnsValues", () => {
+  describe("with a zone id", () => {
+    const values = externalDnsValues(options);
+
+    it("uses the aws provider on public zones of the domain, narrowed to the zone id", () => {
+      expect(values.provider).toEqual({ name: "aws" });
+      expect(values.domainFilters).toEqual(["acme.example.com"]);
+      expect(values.extraArgs).toEqual(["--aws-zone-type=public", "--zone-id-filter=Z0123456789EXAMPLEZONE"]);
+    });
+
+    it("annotates the external-dns service account with the IRSA role", () => {
+      expect(values.serviceAccount).toEqual({
+        create: true,
+        name: "external-dns",
+        annotations: { "eks.amazonaws.com/role-arn": options.roleArn },
+      });
+    });
+
+    it("owns its TXT records with the cluster's owner id and sets the policy explicitly", () => {
+      expect(values).toMatchObject({ registry: "txt", txtOwnerId: "acme-production", policy: "upsert-only" });
+    });
+
+    it("watches services and ingresses", () => {
+      expect(values.sources).toEqual(["service", "ingress"]);
+    });
+
+    it("sets resource requests and limits", () => {
+      expect(values.resources).toEqual({ requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "200m", memory: "128Mi" } });
+    });
+
+    it("keeps one replica: no replica count, and Recreate so a rollout never runs two", () => {
+      expect(values).not.toHaveProperty("replicaCount");
+      expect(values.deploymentStrategy).toEqual({ type: "Recreate" });
+    });
+
+    it("keeps the chart's restricted security context", () => {
+      expect(values).not.toHaveProperty("securityContext");
+      expect(values).not.toHaveProperty("podSecurityContext");
+    });
+  });
+
+  describe("without a zone id and with policy sync", () => {
+    it("filters by zone type only and syncs", () => {
+      const values = externalDnsValues({ ...options, zoneId: undefined, policy: "sync" });
+      expect(values.extraArgs).toEqual(["--aws-zone-type=public"]);
+      expect(values.policy).toBe("sync");
+    });
+  });
+});
+
+describeChart(EXTERNAL_DNS_CHART, "externalDnsValues against the external-dns 1.21.1 chart", (dir) => {
+  const rendered = parse(renderHelmValues(externalDnsValues(options)));
+  const noZone = parse(renderHelmValues(externalDnsValues({ ...options, zoneId: undefined, policy: "sync" })));
+  const validate = () => {
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    return ajv.compile(chartSchema(dir) ?? {});
+  };
+
+  it("has a draft-07 values.schema.json", () => {
+    expect(chartSchema(dir)?.$schema).toBe("http://json-schema.org/draft-07/schema#");
+  });
+
+  it.each([
+    ["with a zone id", rendered],
+    ["without a zone id", noZone],
+  ])("validates against values.schema.json %s", (_name, values) => {
+    const check = validate();
+    const valid = check(values);
+    expect(check.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it.each([
+    ["with a zone id", rendered],
+    ["without a zone id", noZone],
+  ])("sets only key paths that exist in values.yaml %s", (_name, values) => {
+    expect(unknownValuePaths(values, chartDefaults(dir))).toEqual([]);
+  });
+
+  it("rejects a value the schema does not allow", () => {
+    const check = validate();
+    expect(check({ ...rendered, policy: "upsert" })).toBe(false);
+    expect(check.errors?.map((e) => e.instancePath)).toContain("/policy");
+  });
+
+  it("catches a misspelled key that the schema lets through", () => {
+    const misspelled = { ...rendered, txtOwnerID: "acme-production", serviceAccount: { ...rendered.serviceAccount, anotations: {} } };
+    expect(validate()(misspelled)).toBe(true);
+    expect(unknownValuePaths(misspelled, chartDefaults(dir))).toEqual(["serviceAccount.anotations", "txtOwnerID"]);
+  });
+});

@@ -1,0 +1,56 @@
+import { Release } from "@cdktf/provider-helm/lib/release";
+import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
+import { Testing } from "cdktf";
+import { parse } from "yaml";
+import { ExternalDns, type ExternalDnsProps } from "../../src/platform/external-dns";
+
+const props: ExternalDnsProps = {
+  roleArn: "arn:aws:iam::222222222222:role/acme-production-irsa-external-dns",
+  txtOwnerId: "acme-production",
+  domainFilter: "acme.example.com",
+  zoneId: "Z0123456789EXAMPLEZONE",
+  policy: "sync",
+};
+
+describe("ExternalDns", () => {
+  describe("with a role, an owner id and a zone", () => {
+    const synth = Testing.synthScope((scope) => new ExternalDns(scope, "external-dns", props));
+    const release = Object.values(JSON.parse(synth).resource[Release.tfResourceType])[0] as any;
+    const values = parse(release.values[0]);
+
+    it("creates the external-dns namespace, Pod Security restricted", () => {
+      expect(synth).toHaveResourceWithProperties(NamespaceV1, {
+        metadata: {
+          name: "external-dns",
+          labels: expect.objectContaining({
+            "pod-security.kubernetes.io/enforce": "restricted",
+            "pod-security.kubernetes.io/audit": "restricted",
+            "pod-security.kubernetes.io/warn": "restricted",
+          }),
+        },
+      });
+    });
+
+    it("installs the pinned external-dns chart into it", () => {
+      expect(synth).toHaveResourceWithProperties(Release, {
+        name: "external-dns",
+        chart: "external-dns",
+        version: "1.21.1",
+        repository: "https://kubernetes-sigs.github.io/external-dns/",
+        namespace: "external-dns",
+      });
+      expect(release.depends_on).toEqual([expect.stringMatching(/^kubernetes_namespace_v1\.external-dns_namespace_/)]);
+    });
+
+    it("renders the typed values into the release", () => {
+      expect(values).toMatchObject({
+        serviceAccount: { name: "external-dns", annotations: { "eks.amazonaws.com/role-arn": props.roleArn } },
+        txtOwnerId: "acme-production",
+        domainFilters: ["acme.example.com"],
+        policy: "sync",
+        registry: "txt",
+        extraArgs: ["--aws-zone-type=public", "--zone-id-filter=Z0123456789EXAMPLEZONE"],
+      });
+    });
+  });
+});

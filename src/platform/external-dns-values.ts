@@ -1,0 +1,78 @@
+/**
+ * Typed values of the external-dns chart (1.21.1) and their builder. No constructs: tests check
+ * the result against the chart's values.yaml and values.schema.json directly.
+ *
+ * Deliberately absent:
+ * - `replicaCount`: the chart has none; its Deployment always runs one replica, which ExternalDNS
+ *   needs (it has no leader election). `deploymentStrategy: Recreate` keeps it one during rollouts.
+ * - `securityContext` / `podSecurityContext`: the chart's defaults (non-root, read-only root file
+ *   system, all capabilities dropped, RuntimeDefault seccomp) meet the `restricted` Pod Security
+ *   Standard and are kept as they are.
+ */
+import { SERVICE_ACCOUNTS } from "../eks/cluster-attributes";
+
+/** CPU and memory of a container, in Kubernetes quantities. */
+export interface ResourceQuantities {
+  readonly cpu: string;
+  readonly memory: string;
+}
+
+/** The subset of the chart's values this project sets (names as in the chart's values.yaml). */
+export interface ExternalDnsValues {
+  readonly provider: { readonly name: "aws" };
+  readonly serviceAccount: {
+    readonly create: true;
+    readonly name: string;
+    readonly annotations: Readonly<Record<string, string>>;
+  };
+  readonly deploymentStrategy: { readonly type: "Recreate" };
+  readonly sources: readonly string[];
+  readonly policy: "upsert-only" | "sync";
+  readonly registry: "txt";
+  readonly txtOwnerId: string;
+  readonly domainFilters: readonly string[];
+  /** Flags the chart has no value for, as `--flag=value` strings. */
+  readonly extraArgs: readonly string[];
+  readonly logFormat: "json" | "text";
+  readonly resources: { readonly requests: ResourceQuantities; readonly limits: ResourceQuantities };
+}
+
+/** Inputs of the external-dns values. */
+export interface ExternalDnsValuesOptions {
+  /** IRSA role the service account assumes (its trust is bound to external-dns/external-dns). */
+  readonly roleArn: string;
+  /** Owner id written into the TXT registry records; unique per cluster so clusters never delete each other's records. */
+  readonly txtOwnerId: string;
+  /** The public zone ExternalDNS may write to (its domain). */
+  readonly domainFilter: string;
+  /** Id of that zone; narrows ExternalDNS to exactly it. @default - every public zone matching the domain filter */
+  readonly zoneId?: string;
+  /** `upsert-only` never deletes records; `sync` does. */
+  readonly policy: "upsert-only" | "sync";
+}
+
+/** Values for an ExternalDNS that manages public Route53 records of Services and Ingresses. */
+export function externalDnsValues(options: ExternalDnsValuesOptions): ExternalDnsValues {
+  const extraArgs = ["--aws-zone-type=public"];
+  if (options.zoneId) extraArgs.push(`--zone-id-filter=${options.zoneId}`);
+  return {
+    provider: { name: "aws" },
+    serviceAccount: {
+      create: true,
+      name: SERVICE_ACCOUNTS.externalDns.name,
+      annotations: { "eks.amazonaws.com/role-arn": options.roleArn },
+    },
+    deploymentStrategy: { type: "Recreate" },
+    sources: ["service", "ingress"],
+    policy: options.policy,
+    registry: "txt",
+    txtOwnerId: options.txtOwnerId,
+    domainFilters: [options.domainFilter],
+    extraArgs,
+    logFormat: "json",
+    resources: {
+      requests: { cpu: "50m", memory: "64Mi" },
+      limits: { cpu: "200m", memory: "128Mi" },
+    },
+  };
+}

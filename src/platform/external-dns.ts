@@ -1,0 +1,53 @@
+/**
+ * ExternalDNS in its own restricted namespace: it writes public Route53 records for the
+ * Services and Ingresses of the cluster, through the IRSA role the cluster stack created for
+ * service account external-dns/external-dns.
+ */
+import type { Release } from "@cdktf/provider-helm/lib/release";
+import { Construct } from "constructs";
+import { SERVICE_ACCOUNTS } from "../eks/cluster-attributes";
+import { EXTERNAL_DNS_CHART } from "./charts";
+import { externalDnsValues, type ExternalDnsValues } from "./external-dns-values";
+import { addHelmChartRelease } from "./helm-chart-release";
+import { PodSecurityNamespace } from "./pod-security-namespace";
+
+export interface ExternalDnsProps {
+  /** IRSA role of the service account. */
+  readonly roleArn: string;
+  /** TXT registry owner id, unique per cluster (the cluster name). */
+  readonly txtOwnerId: string;
+  /** Public zone (domain) ExternalDNS may write to. */
+  readonly domainFilter: string;
+  /** Id of the public zone. @default - every public zone matching the domain */
+  readonly zoneId?: string;
+  /** Record synchronization policy. */
+  readonly policy: "upsert-only" | "sync";
+}
+
+export class ExternalDns extends Construct {
+  /** The namespace, `external-dns`. */
+  public readonly namespace: PodSecurityNamespace;
+  public readonly release: Release;
+  /** The values the release was rendered from. */
+  public readonly values: ExternalDnsValues;
+
+  constructor(scope: Construct, id: string, props: ExternalDnsProps) {
+    super(scope, id);
+    const { namespace, name } = SERVICE_ACCOUNTS.externalDns;
+    this.namespace = new PodSecurityNamespace(this, "namespace", { name: namespace, podSecurity: "restricted" });
+    this.values = externalDnsValues({
+      roleArn: props.roleArn,
+      txtOwnerId: props.txtOwnerId,
+      domainFilter: props.domainFilter,
+      zoneId: props.zoneId,
+      policy: props.policy,
+    });
+    this.release = addHelmChartRelease(this, "release", {
+      name,
+      chart: EXTERNAL_DNS_CHART,
+      namespace,
+      values: this.values,
+      dependsOn: [this.namespace.resource],
+    });
+  }
+}

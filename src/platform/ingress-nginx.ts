@@ -1,0 +1,89 @@
+/**
+ * ingress-nginx behind an internet-facing NLB, in its own restricted namespace, with a
+ * NetworkPolicy around the controller pods.
+ *
+ * The policy admits:
+ * - 80/443 from anywhere: the NLB's IP targets receive client traffic there;
+ * - the admission webhook (8443) only from the private subnet CIDRs: the EKS control plane calls
+ *   webhooks through its cross-account ENIs, which live in the cluster subnets (the private tier),
+ *   so those CIDRs are the tightest bound that still admits the API server;
+ * - metrics and health (10254) only from the private subnet CIDRs: the kubelet probes from the
+ *   node IP and a scraper runs on a node, both in the private tier.
+ *
+ * The controller Service uses the AWS Load Balancer Controller's annotations (type external, IP
+ * targets); that controller must run in the cluster for the NLB to be created.
+ */
+import type { Release } from "@cdktf/provider-helm/lib/release";
+import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
+import { Construct } from "constructs";
+import { INGRESS_NGINX_CHART } from "./charts";
+import { addHelmChartRelease } from "./helm-chart-release";
+import {
+  INGRESS_NGINX_CONTROLLER_LABELS,
+  INGRESS_NGINX_PORTS,
+  INGRESS_NGINX_RELEASE,
+  ingressNginxValues,
+  type IngressNginxValues,
+} from "./ingress-nginx-values";
+import { PodSecurityNamespace } from "./pod-security-namespace";
+
+export interface IngressNginxProps {
+  /** Controller replicas. */
+  readonly replicas: number;
+  /** Production: PodDisruptionBudget and zone spread. */
+  readonly highAvailability: boolean;
+  /** CIDRs of the private subnets: the control plane's ENIs (webhook) and the nodes (probes, metrics). */
+  readonly privateSubnetCidrs: readonly string[];
+  /** ACM certificate for TLS termination at the NLB. @default - TLS passes through to nginx */
+  readonly certificateArn?: string;
+  /** Hostname ExternalDNS points at the NLB. @default - no record */
+  readonly hostname?: string;
+  /** Namespace of the controller. @default "ingress-nginx" */
+  readonly namespace?: string;
+}
+
+export class IngressNginx extends Construct {
+  /** The controller's namespace; application namespaces admit traffic from it. */
+  public readonly namespace: PodSecurityNamespace;
+  public readonly release: Release;
+  /** The values the release was rendered from. */
+  public readonly values: IngressNginxValues;
+
+  constructor(scope: Construct, id: string, props: IngressNginxProps) {
+    super(scope, id);
+    if (props.privateSubnetCidrs.length === 0) {
+      throw new Error(`${this.node.path}: privateSubnetCidrs is empty; the webhook policy needs the private subnet CIDRs of the cluster's VPC`);
+    }
+    const namespace = props.namespace ?? "ingress-nginx";
+    this.namespace = new PodSecurityNamespace(this, "namespace", { name: namespace, podSecurity: "restricted" });
+    this.values = ingressNginxValues({
+      replicas: props.replicas,
+      highAvailability: props.highAvailability,
+      certificateArn: props.certificateArn,
+      hostname: props.hostname,
+    });
+    this.release = addHelmChartRelease(this, "release", {
+      name: INGRESS_NGINX_RELEASE,
+      chart: INGRESS_NGINX_CHART,
+      namespace,
+      values: this.values,
+      dependsOn: [this.namespace.resource],
+    });
+
+    const fromPrivateSubnets = props.privateSubnetCidrs.map((cidr) => ({ ipBlock: { cidr } }));
+    const tcp = (port: number) => ({ port: String(port), protocol: "TCP" });
+    new NetworkPolicyV1(this, "controller-network-policy", {
+      metadata: { name: "ingress-nginx-controller", namespace },
+      spec: {
+        podSelector: { matchLabels: { ...INGRESS_NGINX_CONTROLLER_LABELS } },
+        policyTypes: ["Ingress"],
+        ingress: [
+          { ports: [tcp(INGRESS_NGINX_PORTS.http), tcp(INGRESS_NGINX_PORTS.https)] },
+          { from: fromPrivateSubnets, ports: [tcp(INGRESS_NGINX_PORTS.webhook)] },
+          { from: fromPrivateSubnets, ports: [tcp(INGRESS_NGINX_PORTS.metrics)] },
+        ],
+      },
+      dependsOn: [this.namespace.resource],
+    });
+  }
+}
