@@ -36,6 +36,13 @@ describe("the derived organization model", () => {
       expect(environmentByName(org, "production").peers).toEqual(["management"]);
     });
 
+    it("makes the deploy role a cluster admin, since the platform stack authenticates as it", () => {
+      expect(environmentByName(org, "production").eks?.admins).toEqual([
+        "arn:aws:iam::111111111111:role/platform-admin",
+        "arn:aws:iam::222222222222:role/OrganizationAccountAccessRole",
+      ]);
+    });
+
     it("names the internal zone after the environment", () => {
       expect(environmentByName(org, "production").internalZoneName).toBe("production.acme.internal");
     });

@@ -253,6 +253,18 @@ describe("environments file rules", () => {
       expect(problemOf((f) => (f.environments.management.platform = {}))).toMatch(/environments\.management\.platform.*needs an eks block/);
     });
 
+    it("rejects an application namespace the platform or Kubernetes owns", () => {
+      expect(problemOf((f) => (f.environments.production.platform.namespaces = [{ name: "ingress-nginx" }]))).toMatch(
+        /platform\.namespaces\[0\]\.name.*ingress-nginx is reserved for Kubernetes or the platform.*pick another name/,
+      );
+    });
+
+    it("rejects a namespace listed twice", () => {
+      expect(problemOf((f) => (f.environments.production.platform.namespaces = [{ name: "apps" }, { name: "apps" }]))).toMatch(
+        /platform\.namespaces\[1\]\.name.*apps is listed twice/,
+      );
+    });
+
     it("needs two ingress replicas in production", () => {
       expect(problemOf((f) => (f.environments.production.platform.ingress = { replicas: 1 }))).toMatch(
         /platform\.ingress\.replicas.*production needs at least 2/,

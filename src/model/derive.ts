@@ -30,6 +30,7 @@ export function deriveOrg(file: EnvironmentsFile, warnings: readonly Warning[]):
       kmsAlias: names.kmsAlias,
       accessLogBucket: names.accessLogBucket,
       noncurrentVersionDays: file.state.noncurrentVersionDays,
+      ownState: file.state.ownState,
     },
     dns: { ...file.dns },
     environments,
@@ -80,11 +81,12 @@ function deriveEnvironment(file: EnvironmentsFile, name: string, spec: Environme
     .filter((e) => e.accepter === name)
     .map((e) => ({ name: e.requester, cidr: file.environments[e.requester].cidr }));
   const production = spec.production ?? name.startsWith("prod");
+  const deployRole = spec.ambientCredentials ? undefined : (spec.deployRoleArn ?? deployRoleArn(partition, spec.accountId, file.deployRoleName));
   return {
     name,
     prefix,
     accountId: spec.accountId,
-    deployRoleArn: spec.ambientCredentials ? undefined : (spec.deployRoleArn ?? deployRoleArn(partition, spec.accountId, file.deployRoleName)),
+    deployRoleArn: deployRole,
     region,
     production,
     partition,
@@ -103,7 +105,9 @@ function deriveEnvironment(file: EnvironmentsFile, name: string, spec: Environme
     eks: spec.eks && {
       clusterName: prefix,
       version: spec.eks.version,
-      admins: [...spec.eks.admins],
+      // The platform stack's kubernetes and helm providers authenticate as the deploy role, and
+      // the cluster creator is not bootstrapped as admin, so the deploy role is an admin too.
+      admins: [...new Set([...spec.eks.admins, ...(deployRole ? [deployRole] : [])])],
       readOnly: [...spec.eks.readOnly],
       publicAccessCidrs: [...spec.eks.publicAccessCidrs],
       apiAccessCidrs: [...spec.eks.apiAccessCidrs],

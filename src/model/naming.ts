@@ -53,6 +53,8 @@ export const stackNames = {
 } as const;
 
 export const stateKeys = {
+  /** The state stack's own state, once migrated into the bucket. */
+  state: "state/state.tfstate",
   environment: (env: string) => `${env}/network-cluster.tfstate`,
   platform: (env: string) => `${env}/platform.tfstate`,
   peering: "peering/peering.tfstate",
@@ -69,3 +71,6 @@ export function bucketNameProblem(name: string): string | undefined {
   if (name.startsWith("xn--") || name.endsWith("-s3alias")) return "must not start with 'xn--' or end with '-s3alias'";
   return undefined;
 }
+
+/** Namespaces Kubernetes or the platform stack owns; application namespaces may not take these names. */
+export const RESERVED_NAMESPACES: readonly string[] = ["default", "kube-system", "kube-public", "kube-node-lease", "external-dns", "ingress-nginx"];

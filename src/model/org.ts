@@ -39,6 +39,7 @@ export interface EksCluster {
   readonly clusterName: string;
   /** Kubernetes minor version, e.g. "1.33". */
   readonly version: string;
+  /** Principals with cluster-admin access entries: the file's admins plus the deploy role, which the platform stack authenticates as. */
   readonly admins: readonly string[];
   readonly readOnly: readonly string[];
   /** Public endpoint CIDRs; empty means the public endpoint is off. */
@@ -122,6 +123,8 @@ export interface StateConfig {
   readonly kmsAlias: string;
   readonly accessLogBucket: string;
   readonly noncurrentVersionDays: number;
+  /** Where the state stack keeps its own state: local (bootstrap) or in the bucket once migrated. */
+  readonly ownState: "local" | "s3";
 }
 
 export interface Org {

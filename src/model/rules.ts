@@ -4,7 +4,7 @@
  */
 import { contains, overlaps, parseCidr, type Cidr } from "./cidr";
 import { SUPPORTED_KUBERNETES_VERSIONS } from "./kubernetes-versions";
-import { bucketNameProblem, IAM_ROLE_NAME_MAX, roleNames, stackNames, stateNames } from "./naming";
+import { bucketNameProblem, IAM_ROLE_NAME_MAX, RESERVED_NAMESPACES, roleNames, stackNames, stateNames } from "./naming";
 import { formatPath, type Problem, type FilePath } from "./problems";
 import type { EnvironmentsFile, EnvironmentSpec } from "./schema";
 import { MAX_PLANNED_AZS, MAX_VPC_PREFIX, MIN_VPC_PREFIX } from "./subnet-plan";
@@ -72,6 +72,15 @@ export function checkRules(file: EnvironmentsFile): RuleResult {
         message: `${replicas} replica in a production environment; production needs at least 2 spread over AZs (or set production: false)`,
       });
     }
+    const namespaces = new Set<string>();
+    env.platform?.namespaces.forEach((ns, i) => {
+      const path = at("platform", "namespaces", i, "name");
+      if (RESERVED_NAMESPACES.includes(ns.name)) {
+        problems.push({ path, message: `${ns.name} is reserved for Kubernetes or the platform (${RESERVED_NAMESPACES.join(", ")}); pick another name` });
+      }
+      if (namespaces.has(ns.name)) problems.push({ path, message: `${ns.name} is listed twice; list each namespace once` });
+      namespaces.add(ns.name);
+    });
     if (env.platform && !env.eks) {
       problems.push({ path: at("platform"), message: "needs an eks block: the platform add-ons run inside the environment's cluster" });
     }

@@ -198,6 +198,10 @@ export const environmentsFileSchema = z
       accountId: accountId.optional().describe("Account holding the state bucket; backends assume roleArn there."),
       roleArn: iamPrincipalArn.optional().describe("Role the S3 backends assume to reach the state. @default the deploy role in state.accountId"),
       noncurrentVersionDays: z.number().int().min(1).default(90).describe("Days before noncurrent state versions expire."),
+      ownState: z
+        .enum(["local", "s3"])
+        .default("local")
+        .describe("Where the state stack keeps its own state: local to bootstrap, s3 (key state/state.tfstate) once migrated into the bucket."),
     }),
     dns: z.strictObject({
       publicZone: z
