@@ -1,0 +1,11 @@
+/** Every rule of POLICY.md that a scanner evaluates over synthesized Terraform, in the page's order. */
+import type { PolicyRule } from "../types";
+import { encryptionRules } from "./encryption-rules";
+import { eksRules } from "./eks-rules";
+import { iamRules } from "./iam-rules";
+import { networkRules } from "./network-rules";
+import { stateRules } from "./state-rules";
+
+export const ALL_RULES: readonly PolicyRule[] = [...networkRules, ...encryptionRules, ...eksRules, ...iamRules, ...stateRules];
+
+export { encryptionRules, eksRules, iamRules, networkRules, stateRules };
