@@ -1,0 +1,137 @@
+import { readFileSync } from "node:fs";
+import { DEFAULT_ENVIRONMENTS_FILE, environmentByName, loadOrgFile, loadOrgText } from "../../../src/model";
+import { expectedPlanCounts, natGatewayCount } from "../../../scripts/lib/expected-resources";
+
+const org = loadOrgFile();
+const defaultText = readFileSync(DEFAULT_ENVIRONMENTS_FILE, "utf8");
+
+describe("expectedPlanCounts", () => {
+  describe("production of the default organization (3 AZs, NAT per AZ, EKS with one node group)", () => {
+    const production = environmentByName(org, "production");
+    const counts = expectedPlanCounts(production);
+
+    it("expects one subnet of each tier per AZ", () => {
+      expect(counts.aws_subnet).toBe(9);
+    });
+
+    it("expects a NAT gateway and an EIP in every AZ", () => {
+      expect(counts.aws_nat_gateway).toBe(3);
+      expect(counts.aws_eip).toBe(3);
+    });
+
+    it("expects the cluster, its node group with a launch template, five add-ons and the OIDC provider", () => {
+      expect(counts).toMatchObject({
+        aws_eks_cluster: 1,
+        aws_eks_node_group: 1,
+        aws_launch_template: 1,
+        aws_eks_addon: 5,
+        aws_iam_openid_connect_provider: 1,
+      });
+    });
+
+    it("expects one private and one persistence route table per AZ plus the shared public one", () => {
+      expect(counts.aws_route_table).toBe(7);
+      expect(counts.aws_route_table_association).toBe(9);
+    });
+
+    it("expects the public default route and one private default route per AZ, none for persistence", () => {
+      expect(counts.aws_route).toBe(4);
+    });
+
+    it("expects a persistence rule per private subnet and data-store port, per peering port from management, and 80/443 on the load balancers", () => {
+      // 3 AZs x 4 ports + 1 peer x 4 ports + 2, plus the cluster API rule from management.
+      expect(counts.aws_vpc_security_group_ingress_rule).toBe(12 + 4 + 2 + 1);
+    });
+
+    it("expects an access entry per admin and read-only principal and a policy association per admin", () => {
+      const { admins, readOnly } = production.eks!;
+      expect(readOnly).toHaveLength(1);
+      expect(counts.aws_eks_access_entry).toBe(admins.length + 1);
+      expect(counts.aws_eks_access_policy_association).toBe(admins.length);
+    });
+
+    it("expects the flow-log and cluster roles, keys and log groups", () => {
+      expect(counts).toMatchObject({ aws_iam_role: 6, aws_kms_key: 2, aws_kms_alias: 2, aws_cloudwatch_log_group: 2, aws_security_group: 3 });
+    });
+
+    it("lists the resource types in alphabetical order", () => {
+      expect(Object.keys(counts)).toEqual([...Object.keys(counts)].sort());
+    });
+  });
+
+  describe("management of the default organization (2 AZs, single NAT, no cluster)", () => {
+    const counts = expectedPlanCounts(environmentByName(org, "management"));
+
+    it("expects one NAT gateway and one EIP", () => {
+      expect(counts.aws_nat_gateway).toBe(1);
+      expect(counts.aws_eip).toBe(1);
+    });
+
+    it("expects the network foundations once each", () => {
+      expect(counts).toMatchObject({
+        aws_vpc: 1,
+        aws_internet_gateway: 1,
+        aws_default_security_group: 1,
+        aws_flow_log: 1,
+        aws_route53_zone: 1,
+        aws_db_subnet_group: 1,
+        aws_elasticache_subnet_group: 1,
+        aws_vpc_endpoint: 2,
+        aws_ebs_encryption_by_default: 1,
+      });
+    });
+
+    it("expects no EKS resource types at all", () => {
+      expect(Object.keys(counts).filter((t) => t.startsWith("aws_eks") || t === "aws_launch_template")).toEqual([]);
+    });
+  });
+
+  describe("an environment without NAT", () => {
+    const text = defaultText.replace(/nat: single\n    peers: \[management\]/, "nat: none\n    peers: [management]");
+    const env = environmentByName(loadOrgText(text), "development");
+
+    it("expects neither NAT gateways nor EIPs", () => {
+      expect(env.nat).toBe("none");
+      expect(expectedPlanCounts(env)).toMatchObject({ aws_nat_gateway: 0, aws_eip: 0 });
+    });
+
+    it("expects only the public default route", () => {
+      expect(expectedPlanCounts(env).aws_route).toBe(1);
+    });
+  });
+
+  describe("an environment whose persistence tier reaches the internet", () => {
+    const text = defaultText.replace("nat: perAz\n", "nat: perAz\n    persistenceInternetAccess: true\n");
+    const env = environmentByName(loadOrgText(text), "production");
+
+    it("expects a default route in every private and every persistence route table", () => {
+      expect(env.persistenceInternetAccess).toBe(true);
+      expect(expectedPlanCounts(env).aws_route).toBe(1 + 3 + 3);
+    });
+  });
+
+  describe("a cluster with two node groups", () => {
+    const text = defaultText.replace(
+      "- { name: general, instanceTypes: [m6i.large], min: 3, max: 9, capacity: onDemand }",
+      "- { name: general, instanceTypes: [m6i.large], min: 3, max: 9, capacity: onDemand }\n        - { name: batch, instanceTypes: [c6i.large], min: 0, max: 4, capacity: spot }",
+    );
+    const counts = expectedPlanCounts(environmentByName(loadOrgText(text), "production"));
+
+    it("expects a node group and a launch template for each", () => {
+      expect(counts.aws_eks_node_group).toBe(2);
+      expect(counts.aws_launch_template).toBe(2);
+    });
+  });
+});
+
+describe("natGatewayCount", () => {
+  describe("for each NAT mode", () => {
+    const subnets = ["a", "b", "c"].map((s) => ({ az: `us-east-1${s}`, azSuffix: s, public: "", private: "", persistence: "" }));
+
+    it("counts one per AZ with perAz, one with single and none with none", () => {
+      expect(natGatewayCount({ nat: "perAz", subnets })).toBe(3);
+      expect(natGatewayCount({ nat: "single", subnets })).toBe(1);
+      expect(natGatewayCount({ nat: "none", subnets })).toBe(0);
+    });
+  });
+});

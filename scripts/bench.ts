@@ -1,0 +1,133 @@
+/**
+ * `npm run bench`: synth wall time and peak memory of the real entry point (`node --import tsx
+ * main.ts`, each run a fresh child process) for the default organization and generated ones of
+ * 10 and 50 environments, next to the floor (node loading cdktf). Median of `--runs` runs
+ * (default 3); peak RSS and CPU time come from the child itself through a preload that records
+ * process.resourceUsage() at exit. A `floor+tsx` row (informational) shows the tsx loader's
+ * share. Checks the design's targets and exits 1 when one fails, unless `--no-check`. Results
+ * also go to `.bench/results.json`.
+ *
+ * Usage: `npm run bench [-- --runs 5] [--sizes 10,50] [--no-check]`.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { DEFAULT_ENVIRONMENTS_FILE, loadOrgFile } from "../src/model";
+import {
+  checkTargets,
+  DEFAULT,
+  FLOOR,
+  FLOOR_TSX,
+  formatChecks,
+  formatResults,
+  generatedScenario,
+  loadWarning,
+  summarize,
+  type RunSample,
+  type ScenarioResult,
+} from "./lib/bench-report";
+import { parseBenchArgs } from "./lib/bench-options";
+import { generateOrgYaml } from "./lib/org-generator";
+import { run } from "./lib/run";
+
+const REPO = resolve(__dirname, "..");
+const PRELOAD = join(__dirname, "lib", "max-rss-preload.cjs");
+const RESULTS = join(REPO, ".bench", "results.json");
+
+/** One scenario: the arguments of the measured child and the environments file it reads. */
+interface Scenario {
+  readonly name: string;
+  readonly args: readonly string[];
+  /** PLATFORM_CONFIG; undefined means the embedded default (and for the floor, nothing is read). */
+  readonly config?: string;
+  readonly environments: number;
+  /** Whether the child synthesizes (and writes a manifest). */
+  readonly synth: boolean;
+}
+
+async function main(): Promise<number> {
+  const options = parseBenchArgs(process.argv.slice(2));
+  const scratch = mkdtempSync(join(tmpdir(), "lz-bench-"));
+  try {
+    const defaultText = readFileSync(DEFAULT_ENVIRONMENTS_FILE, "utf8");
+    const synthArgs = ["--import", "tsx", "main.ts"];
+    const scenarios: Scenario[] = [
+      { name: FLOOR, args: ["-e", "require('cdktf')"], environments: 0, synth: false },
+      // Not in the targets: shows how much of the gap between the floor and a synth is the tsx loader itself.
+      { name: FLOOR_TSX, args: ["--import", "tsx", "-e", "require('cdktf')"], environments: 0, synth: false },
+      { name: DEFAULT, args: synthArgs, environments: loadOrgFile().environments.length, synth: true },
+      ...options.sizes.map((n): Scenario => {
+        const config = join(scratch, `environments-${n}.yaml`);
+        writeFileSync(config, generateOrgYaml(defaultText, { environments: n }));
+        return { name: generatedScenario(n), args: synthArgs, config, environments: n, synth: true };
+      }),
+    ];
+
+    process.stdout.write(`Measuring ${scenarios.length} scenarios, median of ${options.runs} runs each (node ${process.version}).\n`);
+    // One untimed run first, so tsx's transform cache is warm for every measured run.
+    await measure(scenarios.find((s) => s.name === DEFAULT)!, scratch);
+    const results: ScenarioResult[] = [];
+    let maxLoad = 0;
+    for (const scenario of scenarios) {
+      process.stdout.write(`  ${scenario.name}: `);
+      const samples: RunSample[] = [];
+      let stacks = 0;
+      for (let i = 0; i < options.runs; i++) {
+        maxLoad = Math.max(maxLoad, loadavg()[0]);
+        const { sample, stackCount } = await measure(scenario, scratch);
+        samples.push(sample);
+        stacks = stackCount;
+        process.stdout.write(`${(sample.wallMs / 1000).toFixed(2)} s / ${Math.round(sample.maxRssKb / 1024)} MB  `);
+      }
+      process.stdout.write("\n");
+      results.push(summarize(scenario.name, stacks, scenario.environments, samples));
+    }
+
+    const checks = checkTargets(results);
+    const busy = loadWarning(maxLoad, availableParallelism());
+    process.stdout.write(`\n${formatResults(results)}\n${busy ? `\nNote: ${busy}.\n` : ""}\n${formatChecks(checks)}\n`);
+    mkdirSync(join(REPO, ".bench"), { recursive: true });
+    writeFileSync(
+      RESULTS,
+      `${JSON.stringify({ date: new Date().toISOString(), node: process.version, runs: options.runs, maxLoadAverage: maxLoad, results, checks }, null, 2)}\n`,
+    );
+    process.stdout.write(`\nResults written to .bench/results.json\n`);
+    const failed = checks.filter((c) => !c.pass);
+    if (failed.length > 0 && options.check) {
+      process.stdout.write(`${failed.length} target${failed.length === 1 ? "" : "s"} missed (run with --no-check to report only)\n`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Runs the scenario once in a fresh child and reads its wall time, peak RSS and stack count. */
+async function measure(scenario: Scenario, scratch: string): Promise<{ sample: RunSample; stackCount: number }> {
+  const outdir = join(scratch, `out-${scenario.name}`);
+  const rssFile = join(scratch, `rss-${scenario.name}`);
+  rmSync(outdir, { recursive: true, force: true });
+  rmSync(rssFile, { force: true });
+  const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir, BENCH_RSS_FILE: rssFile };
+  delete env.PLATFORM_CONFIG;
+  if (scenario.config) env.PLATFORM_CONFIG = scenario.config;
+  const result = await run(process.execPath, ["--require", PRELOAD, ...scenario.args], { cwd: REPO, env });
+  if (result.code !== 0 || !existsSync(rssFile)) {
+    throw new Error(`${scenario.name}: the child exited with ${result.code ?? result.signal}\n${result.stderr || result.stdout}`);
+  }
+  const manifest = join(outdir, "manifest.json");
+  const stackCount = scenario.synth ? Object.keys((JSON.parse(readFileSync(manifest, "utf8")) as { stacks: object }).stacks).length : 0;
+  const usage = JSON.parse(readFileSync(rssFile, "utf8")) as { maxRssKb: number; cpuUs: number };
+  return { sample: { wallMs: result.wallMs, maxRssKb: usage.maxRssKb, cpuMs: usage.cpuUs / 1000 }, stackCount };
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`bench: ${(e as Error).message}\n`);
+    process.exitCode = 1;
+  },
+);

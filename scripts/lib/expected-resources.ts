@@ -1,0 +1,118 @@
+/**
+ * What `terraform plan` of an `<env>` stack must create, derived from the model alone
+ * (never from the synthesized JSON), so the offline plan checks the constructs against the design.
+ * Pure. Types absent from the table are printed by `npm run validate` but not asserted.
+ *
+ * Two kinds of rows: what the design fixes (one VPC, a subnet of each tier per AZ, NAT per
+ * mode, ...), and what follows from the model through the constructs' documented layout (route
+ * tables per AZ, one security-group rule per source and port, IAM roles per component). A
+ * change to that layout changes the plan a reviewer reads, so it should change this table too.
+ */
+import type { Environment } from "../../src/model/org";
+
+/** The EKS add-ons the design pins: vpc-cni, coredns, kube-proxy, aws-ebs-csi-driver, eks-pod-identity-agent. */
+const EKS_ADDON_COUNT = 5;
+/** Ports the internet-facing load balancers forward to the private tier: 80, 443 and the NodePort range. */
+const LOAD_BALANCER_TARGET_PORT_RANGES = 3;
+/** AWS managed policies attached by the cluster: cluster role 1, node role 2, VPC CNI IRSA 1, EBS CSI IRSA 1. */
+const EKS_MANAGED_POLICY_ATTACHMENTS = 5;
+
+/** Planned creates per resource type for the `<env>` stack of `env`, sorted by type. */
+export function expectedPlanCounts(env: Environment): Record<string, number> {
+  const azs = env.subnets.length;
+  const nat = natGatewayCount(env);
+  const dataStorePorts = new Set(env.dataStorePorts).size;
+  const peeringPorts = new Set(env.peeringPorts).size;
+  const counts: Record<string, number> = {
+    // --- what the design fixes -----------------------------------------------------------------
+    // CIS AWS 5.1.1: one account-and-region setting per environment stack.
+    aws_ebs_encryption_by_default: 1,
+    aws_vpc: 1,
+    // One subnet of each of the three tiers per AZ.
+    aws_subnet: 3 * azs,
+    aws_internet_gateway: 1,
+    aws_nat_gateway: nat,
+    // Every NAT gateway has its own EIP; nothing else gets one.
+    aws_eip: nat,
+    // The default security group and route table, adopted and kept empty.
+    aws_default_security_group: 1,
+    aws_default_route_table: 1,
+    aws_flow_log: 1,
+    // The private zone for internal DNS.
+    aws_route53_zone: 1,
+    aws_db_subnet_group: 1,
+    aws_elasticache_subnet_group: 1,
+    // S3 and DynamoDB gateway endpoints.
+    aws_vpc_endpoint: 2,
+
+    // --- what follows from the model through the constructs' layout ----------------------------
+    // One public table for every public subnet; one private and one persistence table per AZ.
+    aws_route_table: 1 + 2 * azs,
+    aws_route_table_association: 3 * azs,
+    // The public default route to the IGW, a private default route per AZ when there is a NAT,
+    // and a persistence one per AZ only with persistenceInternetAccess. Peering routes live in
+    // the peering stack.
+    aws_route: 1 + (nat > 0 ? azs : 0) + (nat > 0 && env.persistenceInternetAccess ? azs : 0),
+    // The persistence tier's group and the internet-facing load balancers' group.
+    aws_security_group: 2,
+    // Persistence: each data-store port from each private subnet, each peering port from each
+    // inbound peer; load balancers: 80 and 443 from the internet.
+    aws_vpc_security_group_ingress_rule: azs * dataStorePorts + env.inboundPeers.length * peeringPorts + 2,
+    // Load balancers forward to each private subnet on each target port range.
+    aws_vpc_security_group_egress_rule: LOAD_BALANCER_TARGET_PORT_RANGES * azs,
+    // The customer-managed key of the environment's log groups, with its alias.
+    aws_kms_key: 1,
+    aws_kms_alias: 1,
+    // Flow logs: log group, delivery role and its inline policy.
+    aws_cloudwatch_log_group: 1,
+    aws_iam_role: 1,
+    aws_iam_role_policy: 1,
+  };
+
+  if (env.eks) {
+    const eks = env.eks;
+    const groups = eks.nodeGroups.length;
+    const peerCidrs = new Set(env.inboundPeers.map((p) => p.cidr));
+    const extraApiCidrs = eks.apiAccessCidrs.filter((c) => !peerCidrs.has(c)).length;
+    add(counts, {
+      aws_eks_cluster: 1,
+      aws_eks_node_group: groups,
+      // One launch template per node group (IMDSv2, encrypted gp3 root volume).
+      aws_launch_template: groups,
+      aws_eks_addon: EKS_ADDON_COUNT,
+      aws_iam_openid_connect_provider: 1,
+      // Access entries (API authentication mode): one per principal; admins get the cluster-admin policy.
+      aws_eks_access_entry: eks.admins.length + eks.readOnly.length,
+      aws_eks_access_policy_association: eks.admins.length,
+      // The secrets-encryption key and its alias; the control-plane log group.
+      aws_kms_key: 1,
+      aws_kms_alias: 1,
+      aws_cloudwatch_log_group: 1,
+      // Cluster role, node role, and the IRSA roles of the VPC CNI, the EBS CSI driver and ExternalDNS.
+      aws_iam_role: 5,
+      // ExternalDNS's inline policy, scoped to its zone.
+      aws_iam_role_policy: 1,
+      aws_iam_role_policy_attachment: EKS_MANAGED_POLICY_ATTACHMENTS,
+      // The API's additional group: 443 from each inbound peer and each further listed CIDR.
+      aws_security_group: 1,
+      aws_vpc_security_group_ingress_rule: env.inboundPeers.length + extraApiCidrs,
+    });
+  }
+  return Object.fromEntries(Object.keys(counts).sort().map((type) => [type, counts[type]]));
+}
+
+/** NAT gateways of the environment: one per AZ, one shared, or none. */
+export function natGatewayCount(env: Pick<Environment, "nat" | "subnets">): number {
+  switch (env.nat) {
+    case "perAz":
+      return env.subnets.length;
+    case "single":
+      return 1;
+    case "none":
+      return 0;
+  }
+}
+
+function add(counts: Record<string, number>, more: Readonly<Record<string, number>>): void {
+  for (const [type, n] of Object.entries(more)) counts[type] = (counts[type] ?? 0) + n;
+}
