@@ -22,9 +22,19 @@ export interface LandingZone {
   readonly platforms: ReadonlyMap<string, PlatformStack>;
 }
 
+/** How the app is built beyond what the environments file says. */
+export interface BuildOptions {
+  /**
+   * Absolute path of the state stack's local state file while it bootstraps (`state.ownState: local`).
+   * main.ts passes `<project root>/terraform.state.tfstate`, so the file does not move with CDKTF_OUTDIR.
+   * @default - relative to the stack's folder, the project root for the default cdktf.out
+   */
+  readonly stateStackLocalPath?: string;
+}
+
 /** Adds every stack of the organization to `app`. */
-export function buildApp(app: App, org: Org): LandingZone {
-  const state = new StateStack(app, stackNames.state, { org });
+export function buildApp(app: App, org: Org, options: BuildOptions = {}): LandingZone {
+  const state = new StateStack(app, stackNames.state, { org, localStatePath: options.stateStackLocalPath });
   const environments = new Map<string, EnvironmentStack>();
   for (const env of org.environments) {
     environments.set(env.name, new EnvironmentStack(app, stackNames.environment(env.name), { org, environment: env }));

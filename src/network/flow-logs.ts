@@ -80,12 +80,14 @@ export class FlowLogs extends Construct {
         },
       ],
     });
-    new IamRolePolicy(this, "role-policy", {
+    const rolePolicy = new IamRolePolicy(this, "role-policy", {
       name: "write-flow-logs",
       role: role.id,
       policy: permissions.json,
     });
     new FlowLog(this, "flow-log", {
+      // Without the permissions in place first, delivery starts in "Access error".
+      dependsOn: [rolePolicy],
       vpcId: props.vpcId,
       trafficType: "ALL",
       logDestinationType: "cloud-watch-logs",

@@ -6,9 +6,14 @@
 import { TerraformStack, type TerraformElement } from "cdktf";
 import type { Construct, Node } from "constructs";
 
+/** The Terraform versions every stack accepts. */
+export const MIN_TERRAFORM_VERSION = ">= 1.10.0";
+
 export class LandingZoneStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
+    // S3 native state locking (use_lockfile) needs Terraform 1.10; fail at init, not halfway.
+    this.addOverride("terraform.required_version", MIN_TERRAFORM_VERSION);
   }
 
   protected allocateLogicalId(element: TerraformElement | Node): string {
