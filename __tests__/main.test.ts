@@ -5,16 +5,18 @@ import { join } from "node:path";
 import { changedFile } from "../test-helpers/model-fixtures";
 
 const root = join(__dirname, "..");
+/** The synth entry point cdktf.json and `npm run synth` use. */
+const SYNTH_ENTRY = "bin/synth.cjs";
 
 /** Runs the real synth entry point with an environments file and an output folder. */
 function synth(environmentsFile?: string) {
   const outdir = join(mkdtempSync(join(tmpdir(), "lz-main-")), "out");
   const env = { ...process.env, CDKTF_OUTDIR: outdir, PLATFORM_CONFIG: environmentsFile ?? "" };
-  const run = spawnSync(process.execPath, ["--import", "tsx", "main.ts"], { cwd: root, env, encoding: "utf8" });
+  const run = spawnSync(process.execPath, [SYNTH_ENTRY], { cwd: root, env, encoding: "utf8" });
   return { ...run, outdir };
 }
 
-describe("main.ts", () => {
+describe("main.ts through bin/synth.cjs", () => {
   describe("with a bad environments file", () => {
     it("exits 1, prints every problem without a stack trace, and writes nothing", () => {
       const file = join(mkdtempSync(join(tmpdir(), "lz-bad-")), "bad.yaml");

@@ -1,10 +1,9 @@
 /**
- * `npm run bench`: synth wall time and peak memory of the real entry point (`node --import tsx
- * main.ts`, each run a fresh child process) for the default organization and generated ones of
+ * `npm run bench`: synth wall time and peak memory of the real entry point (`node bin/synth.cjs`,
+ * each run a fresh child process) for the default organization and generated ones of
  * 10 and 50 environments, next to the floor (node loading cdktf). Median of `--runs` runs
  * (default 3); peak RSS and CPU time come from the child itself through a preload that records
- * process.resourceUsage() at exit. A `floor+tsx` row (informational) shows the tsx loader's
- * share. Checks the design's targets and exits 1 when one fails, unless `--no-check`. Results
+ * process.resourceUsage() at exit. Checks the design's targets and exits 1 when one fails, unless `--no-check`. Results
  * also go to `.bench/results.json`.
  *
  * Usage: `npm run bench [-- --runs 5] [--sizes 10,50] [--no-check]`.
@@ -17,7 +16,6 @@ import {
   checkTargets,
   DEFAULT,
   FLOOR,
-  FLOOR_TSX,
   formatChecks,
   formatResults,
   generatedScenario,
@@ -31,6 +29,8 @@ import { generateOrgYaml } from "./lib/org-generator";
 import { run } from "./lib/run";
 
 const REPO = resolve(__dirname, "..");
+/** The synth entry point cdktf.json and `npm run synth` use, relative to the repository. */
+const SYNTH_ENTRY = "bin/synth.cjs";
 const PRELOAD = join(__dirname, "lib", "max-rss-preload.cjs");
 const RESULTS = join(REPO, ".bench", "results.json");
 
@@ -50,11 +50,9 @@ async function main(): Promise<number> {
   const scratch = mkdtempSync(join(tmpdir(), "lz-bench-"));
   try {
     const defaultText = readFileSync(DEFAULT_ENVIRONMENTS_FILE, "utf8");
-    const synthArgs = ["--import", "tsx", "main.ts"];
+    const synthArgs = [SYNTH_ENTRY];
     const scenarios: Scenario[] = [
       { name: FLOOR, args: ["-e", "require('cdktf')"], environments: 0, synth: false },
-      // Not in the targets: shows how much of the gap between the floor and a synth is the tsx loader itself.
-      { name: FLOOR_TSX, args: ["--import", "tsx", "-e", "require('cdktf')"], environments: 0, synth: false },
       { name: DEFAULT, args: synthArgs, environments: loadOrgFile().environments.length, synth: true },
       ...options.sizes.map((n): Scenario => {
         const config = join(scratch, `environments-${n}.yaml`);
@@ -64,7 +62,8 @@ async function main(): Promise<number> {
     ];
 
     process.stdout.write(`Measuring ${scenarios.length} scenarios, median of ${options.runs} runs each (node ${process.version}).\n`);
-    // One untimed run first, so tsx's transform cache is warm for every measured run.
+    // One untimed run first: bin/synth.cjs rebuilds its bundle only when the sources changed, so
+    // every measured run is the synth an operator repeats (a cold bundle adds about 0.1 s).
     await measure(scenarios.find((s) => s.name === DEFAULT)!, scratch);
     const results: ScenarioResult[] = [];
     let maxLoad = 0;

@@ -30,6 +30,8 @@ import {
 } from "./lib/terraform-json";
 
 const REPO = resolve(__dirname, "..");
+/** The synth entry point cdktf.json and `npm run synth` use, relative to the repository. */
+const SYNTH_ENTRY = "bin/synth.cjs";
 const SCRATCH = join(REPO, ".validate");
 const OUTDIR = join(SCRATCH, "cdktf.out");
 const WORK = join(SCRATCH, "stacks");
@@ -88,7 +90,7 @@ async function main(): Promise<number> {
 
   const source = config ?? "the embedded default organization";
   process.stdout.write(`Synthesizing ${org.organization} (${source}) into ${relative(OUTDIR)} ... `);
-  const synth = await run(process.execPath, ["--import", "tsx", "main.ts"], {
+  const synth = await run(process.execPath, [SYNTH_ENTRY], {
     cwd: REPO,
     env: { ...process.env, CDKTF_OUTDIR: OUTDIR, ...(config ? { PLATFORM_CONFIG: config } : {}) },
   });

@@ -10,7 +10,7 @@ export interface RunSample {
   readonly wallMs: number;
   /** Peak resident set size of the child, in kilobytes (process.resourceUsage().maxRSS). */
   readonly maxRssKb: number;
-  /** User plus system CPU time of the child, all its threads (tsx's loader thread, GC), in milliseconds; steadier than wall time on a busy machine. */
+  /** User plus system CPU time of the child, all its threads (GC and compiler threads), in milliseconds; steadier than wall time on a busy machine. */
   readonly cpuMs: number;
 }
 
@@ -35,8 +35,6 @@ export interface ScenarioResult {
 
 /** Names of the scenarios the targets refer to. */
 export const FLOOR = "floor";
-/** The floor plus the tsx loader the synth entry runs under (informational). */
-export const FLOOR_TSX = "floor+tsx";
 export const DEFAULT = "default";
 export const generatedScenario = (environments: number) => `generated-${environments}`;
 

@@ -2,7 +2,6 @@ import {
   checkTargets,
   DEFAULT,
   FLOOR,
-  FLOOR_TSX,
   formatChecks,
   formatResults,
   generatedScenario,
@@ -104,18 +103,6 @@ describe("formatResults", () => {
 
     it("shows no stack count for the floor", () => {
       expect(table[2]).toMatch(/^floor\s+-\s/);
-    });
-  });
-
-  describe("the informational floor with the tsx loader", () => {
-    const withTsx = [...results(0.25, 1, 150, 5), summarize(FLOOR_TSX, 0, 0, [sample(500)])];
-
-    it("shows its ratio to the floor and no stack count", () => {
-      expect(formatResults(withTsx).split("\n")[6]).toMatch(/^floor\+tsx\s+-\s+0\.50\s.*\s2\.0x\s+0\.5x$/);
-    });
-
-    it("is not part of any target", () => {
-      expect(checkTargets(withTsx)).toEqual(checkTargets(results(0.25, 1, 150, 5)));
     });
   });
 });
