@@ -31,6 +31,12 @@ describe("FlowLogs", () => {
       });
     });
 
+    it("starts delivering only once the role may write, so it never starts in 'Access error'", () => {
+      expect(synth).toHaveResourceWithProperties(FlowLog, {
+        depends_on: [expect.stringMatching(/^aws_iam_role_policy\./)],
+      });
+    });
+
     it("keeps the logs in a KMS-encrypted group with retention", () => {
       expect(synth).toHaveResourceWithProperties(CloudwatchLogGroup, {
         name: "/aws/vpc/acme-production/flow-logs",
