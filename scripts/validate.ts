@@ -116,7 +116,7 @@ async function main(): Promise<number> {
   const reports: StackReport[] = [];
   for (const [i, stack] of stacks.entries()) {
     process.stdout.write(`[${i + 1}/${stacks.length}] ${stack.name}: `);
-    const report = await checkStack(stack, environments.get(stack.name), mirror);
+    const report = await checkStack(stack, environments.get(stack.name), mirror, org.dns.publicZoneAccountId);
     process.stdout.write("\n");
     for (const line of report.errors) process.stdout.write(`    ! ${line}\n`);
     for (const line of report.info) process.stdout.write(`      ${line}\n`);
@@ -153,6 +153,7 @@ async function checkStack(
   stack: { name: string; workingDirectory: string; synthesizedStackPath: string },
   env: Environment | undefined,
   mirror: string,
+  publicZoneAccountId: string | undefined,
 ): Promise<StackReport> {
   const report: StackReport = { name: stack.name, kind: stackKind(stack.name, env), validate: "-", plan: "-", note: "", errors: [], info: [] };
   const say = (text: string) => process.stdout.write(text);
@@ -210,7 +211,7 @@ async function checkStack(
       : "validate only: not an <env> stack";
     return report;
   }
-  await planEnvironment(dir, stackFile, json, env, report, say);
+  await planEnvironment(dir, stackFile, json, env, publicZoneAccountId, report, say);
   return report;
 }
 
@@ -220,6 +221,7 @@ async function planEnvironment(
   stackFile: string,
   json: TerraformJson,
   env: Environment,
+  publicZoneAccountId: string | undefined,
   report: StackReport,
   say: (text: string) => void,
 ): Promise<void> {
@@ -250,7 +252,7 @@ async function planEnvironment(
   writeFileSync(join(dir, "plan.json"), show.stdout);
 
   const counts = countPlannedChanges(planJson);
-  const expected = expectedPlanCounts(env);
+  const expected = expectedPlanCounts(env, publicZoneAccountId);
   const mismatches = describeMismatches(compareCounts(expected, counts.creates));
   const unexpected = [
     ...counts.otherChanges.map((c) => `not a create on empty state: ${c}`),

@@ -11,6 +11,7 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { TerraformOutput, Testing } from "cdktf";
@@ -171,6 +172,127 @@ describe("EksCluster", () => {
       expect(text).toHaveResourceWithProperties(IamRolePolicyAttachment, { policy_arn: "arn:aws-cn:iam::aws:policy/AmazonEKSClusterPolicy" });
       expect(text).toHaveResourceWithProperties(EksAccessPolicyAssociation, {
         policy_arn: "arn:aws-cn:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+      });
+    });
+  });
+
+  describe("ExternalDNS's access to the public zone", () => {
+    const ZONE_ARN = "arn:aws:route53:::hostedzone/Z0123456789EXAMPLEZONE";
+    const TUTORIAL_POLICY = [
+      {
+        sid: "ChangeRecordsInPublicZone",
+        effect: "Allow",
+        actions: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:ListTagsForResources"],
+        resources: [ZONE_ARN],
+      },
+      { sid: "ListZones", effect: "Allow", actions: ["route53:ListHostedZones"], resources: ["*"] },
+    ];
+
+    /** A cluster whose stack also has an aws provider aliased `dns` for the zone's account. */
+    function synthWithZoneProvider(overrides: Partial<EksClusterProps>) {
+      const stack = new LandingZoneStack(Testing.app(), "test");
+      new AwsProvider(stack, "aws", { region: "us-east-1", allowedAccountIds: ["222222222222"] });
+      const publicZoneProvider = new AwsProvider(stack, "aws-dns", { region: "us-east-1", alias: "dns", allowedAccountIds: ["111111111111"] });
+      const cluster = new EksCluster(stack, "eks", props({ publicZoneProvider, ...overrides }));
+      const text = Testing.synth(stack);
+      return { cluster, text, json: JSON.parse(text) };
+    }
+
+    describe("when the cluster is in the zone's account", () => {
+      const { cluster, json } = synthWithZoneProvider({ publicZoneAccountId: "222222222222" });
+
+      it("gives the IRSA role the tutorial's policy on the zone itself", () => {
+        expect(document(json, "eks_irsa-external-dns_policy-document").statement).toEqual(TUTORIAL_POLICY);
+        expect(json.resource.aws_iam_role_policy["eks_irsa-external-dns_policy"]).toMatchObject({
+          role: "${aws_iam_role.eks_irsa-external-dns_role.name}",
+          policy: "${data.aws_iam_policy_document.eks_irsa-external-dns_policy-document.json}",
+        });
+      });
+
+      it("creates no role through the zone's provider and nothing to assume", () => {
+        const throughDns = Object.values(resources(json, "aws_iam_role")).filter((r) => r.provider === "aws.dns");
+        expect(throughDns).toEqual([]);
+        expect(Object.keys(resources(json, "aws_iam_role"))).not.toContain("eks_external-dns-records_role");
+        expect(cluster.externalDnsAssumeRoleArn).toBeUndefined();
+      });
+    });
+
+    describe("when the zone's account is not given", () => {
+      it("treats the cluster's account as the zone's", () => {
+        const { cluster, json } = synth();
+        expect(document(json, "eks_irsa-external-dns_policy-document").statement).toEqual(TUTORIAL_POLICY);
+        expect(cluster.externalDnsAssumeRoleArn).toBeUndefined();
+      });
+    });
+
+    describe("when the zone is in another account", () => {
+      const { cluster, text, json } = synthWithZoneProvider({ publicZoneAccountId: "111111111111" });
+      const recordsRole = json.resource.aws_iam_role["eks_external-dns-records_role"];
+
+      it("creates the records role in the zone's account, through the dns provider", () => {
+        expect(recordsRole).toMatchObject({
+          provider: "aws.dns",
+          name: "acme-production-external-dns-records",
+          assume_role_policy: "${data.aws_iam_policy_document.eks_external-dns-records_trust.json}",
+        });
+        expect(json.resource.aws_iam_role_policy["eks_external-dns-records_policy"]).toMatchObject({
+          provider: "aws.dns",
+          role: "${aws_iam_role.eks_external-dns-records_role.name}",
+          policy: "${data.aws_iam_policy_document.eks_external-dns-records_policy-document.json}",
+        });
+      });
+
+      it("lets only the cluster's ExternalDNS IRSA role assume it, by role ARN", () => {
+        expect(document(json, "eks_external-dns-records_trust").statement).toEqual([
+          {
+            sid: "ExternalDnsIrsaRoleOnly",
+            effect: "Allow",
+            actions: ["sts:AssumeRole"],
+            principals: [{ type: "AWS", identifiers: ["${aws_iam_role.eks_irsa-external-dns_role.arn}"] }],
+          },
+        ]);
+        expect(text).not.toMatch(/111111111111:root/);
+      });
+
+      it("gives the records role exactly the tutorial's policy on the zone", () => {
+        expect(document(json, "eks_external-dns-records_policy-document").statement).toEqual(TUTORIAL_POLICY);
+        expect(document(json, "eks_external-dns-records_trust").provider).toBe("aws.dns");
+        expect(document(json, "eks_external-dns-records_policy-document").provider).toBe("aws.dns");
+      });
+
+      it("leaves the IRSA role only sts:AssumeRole on the records role", () => {
+        expect(document(json, "eks_irsa-external-dns_policy-document").statement).toEqual([
+          {
+            sid: "AssumeRecordsRoleInZoneAccount",
+            effect: "Allow",
+            actions: ["sts:AssumeRole"],
+            resources: ["${aws_iam_role.eks_external-dns-records_role.arn}"],
+          },
+        ]);
+        const route53 = Object.entries(json.data.aws_iam_policy_document)
+          .filter(([, d]: [string, any]) => d.statement.some((s: any) => s.actions.some((a: string) => a.startsWith("route53:"))))
+          .map(([id]) => id);
+        expect(route53).toEqual(["eks_external-dns-records_policy-document"]);
+      });
+
+      it("keeps the IRSA role in the cluster's account (default provider)", () => {
+        expect(json.resource.aws_iam_role["eks_irsa-external-dns_role"]).not.toHaveProperty("provider");
+      });
+
+      it("exposes the records role as the role ExternalDNS assumes", () => {
+        const stack = new LandingZoneStack(Testing.app(), "attrs");
+        new AwsProvider(stack, "aws", { region: "us-east-1" });
+        const publicZoneProvider = new AwsProvider(stack, "aws-dns", { region: "us-east-1", alias: "dns" });
+        const attrs = new EksCluster(stack, "eks", props({ publicZoneAccountId: "111111111111", publicZoneProvider }));
+        new TerraformOutput(stack, "assume", { value: attrs.externalDnsAssumeRoleArn });
+        expect(JSON.parse(Testing.synth(stack)).output.assume.value).toBe("${aws_iam_role.eks_external-dns-records_role.arn}");
+        expect(cluster.externalDnsAssumeRoleArn).toBeDefined();
+      });
+    });
+
+    describe("when the zone is in another account and no provider for it is given", () => {
+      it("throws naming the missing provider", () => {
+        expect(() => synth({ publicZoneAccountId: "111111111111" })).toThrow(/public zone is in account 111111111111.*pass publicZoneProvider/);
       });
     });
   });

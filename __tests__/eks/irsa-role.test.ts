@@ -78,4 +78,39 @@ describe("IrsaRole", () => {
       expect(text).not.toHaveResource(IamRolePolicyAttachment);
     });
   });
+
+  describe("with an inline policy added after construction", () => {
+    function build() {
+      const stack = new LandingZoneStack(Testing.app(), "test");
+      const role = new IrsaRole(stack, "irsa", {
+        roleName: "acme-production-irsa-external-dns",
+        oidcProviderArn: "arn:aws:iam::222222222222:oidc-provider/" + ISSUER,
+        oidcIssuerHostPath: ISSUER,
+        serviceAccount: { namespace: "external-dns", name: "external-dns" },
+      });
+      return { stack, role };
+    }
+
+    it("writes it under the same ids as a policy given at construction", () => {
+      const { stack, role } = build();
+      role.addInlinePolicy([{ effect: "Allow", actions: ["sts:AssumeRole"], resources: ["arn:aws:iam::111111111111:role/records"] }]);
+      const json = JSON.parse(Testing.synth(stack));
+      expect(json.data.aws_iam_policy_document["irsa_policy-document"].statement).toEqual([
+        { effect: "Allow", actions: ["sts:AssumeRole"], resources: ["arn:aws:iam::111111111111:role/records"] },
+      ]);
+      expect(json.resource.aws_iam_role_policy.irsa_policy).toEqual({
+        name: "acme-production-irsa-external-dns",
+        role: "${aws_iam_role.irsa_role.name}",
+        policy: "${data.aws_iam_policy_document.irsa_policy-document.json}",
+      });
+    });
+
+    it("refuses a second inline policy", () => {
+      const { role } = build();
+      role.addInlinePolicy([{ effect: "Allow", actions: ["sts:AssumeRole"], resources: ["arn:aws:iam::111111111111:role/a"] }]);
+      expect(() => role.addInlinePolicy([{ effect: "Allow", actions: ["sts:AssumeRole"], resources: ["arn:aws:iam::111111111111:role/b"] }])).toThrow(
+        /test\/irsa: already has an inline policy; pass all statements in one call/,
+      );
+    });
+  });
 });

@@ -22,6 +22,14 @@ describe("the derived organization model", () => {
       expect(environmentByName(org, "development").deployRoleArn).toBe("arn:aws:iam::333333333333:role/OrganizationAccountAccessRole");
     });
 
+    it("keeps the public zone's account and assumes the deploy role there to reach it", () => {
+      expect(org.dns).toMatchObject({
+        publicZone: "acme.example.com",
+        publicZoneAccountId: "111111111111",
+        publicZoneRoleArn: "arn:aws:iam::111111111111:role/OrganizationAccountAccessRole",
+      });
+    });
+
     it("makes management the requester of a cross-account peering with each spoke", () => {
       expect(org.peerings).toEqual([
         { id: "management-production", requester: "management", accepter: "production", crossAccount: true, crossRegion: false },
@@ -79,6 +87,23 @@ describe("the derived organization model", () => {
       const env = environmentByName(loadChanged((f) => (f.environments.management.ambientCredentials = true)), "management");
       expect(env.deployRoleArn).toBeUndefined();
       expect(env.accountId).toBe("111111111111");
+    });
+
+    it("builds the zone account's role from deployRoleName, in the organization's partition", () => {
+      const edited = loadChanged((f) => (f.deployRoleName = "platform-deploy"));
+      expect(edited.dns.publicZoneRoleArn).toBe("arn:aws:iam::111111111111:role/platform-deploy");
+    });
+
+    it("has no zone role when the file names no zone account", () => {
+      const edited = loadChanged((f) => {
+        delete f.dns.publicZoneAccountId;
+        for (const env of Object.values<any>(f.environments)) {
+          delete env.eks;
+          delete env.platform;
+        }
+      });
+      expect(edited.dns.publicZoneAccountId).toBeUndefined();
+      expect(edited.dns.publicZoneRoleArn).toBeUndefined();
     });
 
     it("takes explicit subnets over the plan", () => {

@@ -35,7 +35,7 @@ describe("environments file rules", () => {
     });
 
     it("lists the allowed keys when nothing is close", () => {
-      expect(problemOf((f) => (f.dns.zzzzzzzz = true))).toMatch(/dns\.zzzzzzzz.*allowed keys: publicZone, publicZoneId, internalDomain/);
+      expect(problemOf((f) => (f.dns.zzzzzzzz = true))).toMatch(/dns\.zzzzzzzz.*allowed keys: publicZone, publicZoneId, publicZoneAccountId, internalDomain/);
     });
 
     it("catches misspelled keys deep inside node groups", () => {
@@ -158,14 +158,40 @@ describe("environments file rules", () => {
     });
 
     it("rejects an IAM role name over 64 characters", () => {
-      const problem = problemOf((f) => {
+      const problems = problemsOf((f) => {
         f.organization = "a-very-long-organization-name-xx";
         f.environments["production-primary"] = f.environments.production;
         delete f.environments.production;
       });
+      // Each environment reports its longest role name: development's records role in the zone account is one too long.
+      expect(problems).toEqual([
+        expect.stringMatching(/^environments\.development.*IAM role name a-very-long-organization-name-xx-development-external-dns-records is 65 characters/),
+        expect.stringMatching(
+          /^environments\.production-primary.*IAM role name a-very-long-organization-name-xx-production-primary-external-dns-records is 72 characters, over IAM's 64/,
+        ),
+      ]);
+    });
+
+    it("checks the ExternalDNS records role of a cluster outside the zone's account", () => {
+      // A 45-character prefix: "-irsa-external-dns" fits (63), "-external-dns-records" does not (66).
+      const problem = problemOf((f) => {
+        f.organization = "an-organization-name-of-30-chr";
+        f.environments["production-eu1"] = f.environments.production;
+        delete f.environments.production;
+      });
       expect(problem).toMatch(
-        /environments\.production-primary.*IAM role name a-very-long-organization-name-xx-production-primary-irsa-external-dns is 69 characters, over IAM's 64/,
+        /environments\.production-eu1.*IAM role name an-organization-name-of-30-chr-production-eu1-external-dns-records is 66 characters, over IAM's 64/,
       );
+    });
+
+    it("does not count the records role for a cluster in the zone's account", () => {
+      expect(() =>
+        loadChanged((f) => {
+          f.organization = "an-organization-name-of-30-chr";
+          f.environments["production-eu1"] = { ...f.environments.production, accountId: f.dns.publicZoneAccountId };
+          delete f.environments.production;
+        }),
+      ).not.toThrow();
     });
 
     it("rejects a state bucket that breaks S3 naming", () => {
@@ -247,6 +273,30 @@ describe("environments file rules", () => {
 
     it("requires the public zone id that scopes ExternalDNS", () => {
       expect(problemOf((f) => delete f.dns.publicZoneId)).toMatch(/dns\.publicZoneId.*is missing; environments with eks run ExternalDNS/);
+    });
+
+    it("requires the account that owns the public zone, saying why", () => {
+      expect(problemOf((f) => delete f.dns.publicZoneAccountId)).toMatch(
+        /^dns\.publicZoneAccountId.*is missing; environments with eks run ExternalDNS, and a hosted zone can only be changed from its own account.*record-changing role must live in the account that owns acme\.example\.com/,
+      );
+    });
+
+    it("does not require the zone's account when no environment has eks", () => {
+      expect(() =>
+        loadChanged((f) => {
+          delete f.dns.publicZoneAccountId;
+          delete f.dns.publicZoneId;
+          for (const env of Object.values<any>(f.environments)) {
+            delete env.eks;
+            delete env.platform;
+          }
+        }),
+      ).not.toThrow();
+    });
+
+    it("rejects a zone account that is not a quoted 12-digit string", () => {
+      expect(problemOf((f) => (f.dns.publicZoneAccountId = 111111111111))).toMatch(/^dns\.publicZoneAccountId.*must be a quoted string of 12 digits/);
+      expect(problemOf((f) => (f.dns.publicZoneAccountId = "1111"))).toMatch(/^dns\.publicZoneAccountId.*must be exactly 12 digits/);
     });
 
     it("rejects a platform block without a cluster", () => {

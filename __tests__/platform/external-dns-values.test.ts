@@ -55,6 +55,29 @@ describe("externalDnsValues", () => {
     });
   });
 
+  describe("for a cluster outside the zone's account", () => {
+    const recordsRole = "arn:aws:iam::111111111111:role/acme-production-external-dns-records";
+    const values = externalDnsValues({ ...options, assumeRoleArn: recordsRole });
+
+    it("assumes the records role in the zone's account with --aws-assume-role, after the zone filters", () => {
+      expect(values.extraArgs).toEqual([
+        "--aws-zone-type=public",
+        "--zone-id-filter=Z0123456789EXAMPLEZONE",
+        `--aws-assume-role=${recordsRole}`,
+      ]);
+    });
+
+    it("keeps the IRSA role on the service account: its credentials assume the records role", () => {
+      expect(values.serviceAccount.annotations).toEqual({ "eks.amazonaws.com/role-arn": options.roleArn });
+    });
+  });
+
+  describe("for a cluster in the zone's account", () => {
+    it("assumes no role", () => {
+      expect(externalDnsValues(options).extraArgs.some((a) => a.startsWith("--aws-assume-role"))).toBe(false);
+    });
+  });
+
   describe("without a zone id and with policy sync", () => {
     it("filters by zone type only and syncs", () => {
       const values = externalDnsValues({ ...options, zoneId: undefined, policy: "sync" });
@@ -67,6 +90,9 @@ describe("externalDnsValues", () => {
 describeChart(EXTERNAL_DNS_CHART, "externalDnsValues against the external-dns 1.21.1 chart", (dir) => {
   const rendered = parse(renderHelmValues(externalDnsValues(options)));
   const noZone = parse(renderHelmValues(externalDnsValues({ ...options, zoneId: undefined, policy: "sync" })));
+  const assuming = parse(
+    renderHelmValues(externalDnsValues({ ...options, assumeRoleArn: "arn:aws:iam::111111111111:role/acme-production-external-dns-records" })),
+  );
   const validate = () => {
     const ajv = new Ajv({ strict: false, allErrors: true });
     return ajv.compile(chartSchema(dir) ?? {});
@@ -79,6 +105,7 @@ describeChart(EXTERNAL_DNS_CHART, "externalDnsValues against the external-dns 1.
   it.each([
     ["with a zone id", rendered],
     ["without a zone id", noZone],
+    ["assuming a role in the zone's account", assuming],
   ])("validates against values.schema.json %s", (_name, values) => {
     const check = validate();
     const valid = check(values);
@@ -89,6 +116,7 @@ describeChart(EXTERNAL_DNS_CHART, "externalDnsValues against the external-dns 1.
   it.each([
     ["with a zone id", rendered],
     ["without a zone id", noZone],
+    ["assuming a role in the zone's account", assuming],
   ])("sets only key paths that exist in values.yaml %s", (_name, values) => {
     expect(unknownValuePaths(values, chartDefaults(dir))).toEqual([]);
   });

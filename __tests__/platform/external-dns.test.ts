@@ -53,4 +53,13 @@ describe("ExternalDns", () => {
       });
     });
   });
+
+  describe("with a role to assume in the zone's account", () => {
+    it("passes it to ExternalDNS as --aws-assume-role", () => {
+      const assumeRoleArn = "arn:aws:iam::111111111111:role/acme-production-external-dns-records";
+      const synth = Testing.synthScope((scope) => new ExternalDns(scope, "external-dns", { ...props, assumeRoleArn }));
+      const release = Object.values(JSON.parse(synth).resource[Release.tfResourceType])[0] as any;
+      expect(parse(release.values[0]).extraArgs).toContain(`--aws-assume-role=${assumeRoleArn}`);
+    });
+  });
 });

@@ -3,6 +3,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { loadOrgFile } from "../../src/model/load";
 import { environmentByName } from "../../src/model/org";
 import { parseStack, synthStack } from "../../src/testing";
+import { loadChanged } from "../../test-helpers/model-fixtures";
 
 describe("EnvironmentStack", () => {
   const org = loadOrgFile();
@@ -40,6 +41,69 @@ describe("EnvironmentStack", () => {
       const clusterOutputs = ["cluster-name", "cluster-endpoint", "cluster-certificate-authority-data", "oidc-provider-arn", "oidc-issuer-url", "external-dns-role-arn"];
       if (env.eks) expect(outputs).toEqual(expect.arrayContaining(clusterOutputs));
       else expect(outputs.filter((o) => clusterOutputs.includes(o))).toEqual([]);
+    });
+  });
+
+  describe("the public DNS zone's account", () => {
+    /** aws providers of a synthesized stack (one object, or a list when there are several). */
+    const providersOf = (json: any): any[] => [json.provider?.aws ?? []].flat();
+
+    describe.each(["production", "development"])("for %s, whose cluster is outside the zone's account", (name) => {
+      const env = environmentByName(org, name);
+      const json = parseStack(synthStack(org, name)) as any;
+      const dns = providersOf(json).find((p) => p.alias === "dns");
+
+      it("adds an aws provider aliased dns that acts only in the zone's account, through its deploy role", () => {
+        expect(org.dns.publicZoneAccountId).toBe("111111111111");
+        expect(dns).toEqual(
+          expect.objectContaining({
+            region: env.region,
+            allowed_account_ids: ["111111111111"],
+            assume_role: [expect.objectContaining({ role_arn: "arn:aws:iam::111111111111:role/OrganizationAccountAccessRole" })],
+            default_tags: [{ tags: expect.objectContaining({ environment: name }) }],
+          }),
+        );
+      });
+
+      it("creates only ExternalDNS's records role and its policy through it", () => {
+        const throughDns = Object.entries(json.resource as Record<string, Record<string, any>>).flatMap(([type, byId]) =>
+          Object.entries(byId)
+            .filter(([, r]) => r.provider === "aws.dns")
+            .map(([id]) => `${type}.${id}`),
+        );
+        expect(throughDns.sort()).toEqual(["aws_iam_role.eks_external-dns-records_role", "aws_iam_role_policy.eks_external-dns-records_policy"]);
+        expect(json.resource.aws_iam_role["eks_external-dns-records_role"].name).toBe(`acme-${name}-external-dns-records`);
+      });
+
+      it("outputs the role ExternalDNS assumes", () => {
+        expect(json.output["external-dns-assume-role-arn"].value).toBe("${aws_iam_role.eks_external-dns-records_role.arn}");
+      });
+    });
+
+    describe("for management, which owns the zone and has no cluster", () => {
+      const json = parseStack(synthStack(org, "management")) as any;
+
+      it("adds no second provider", () => {
+        expect(providersOf(json).map((p) => p.alias)).toEqual([undefined]);
+      });
+    });
+
+    describe("for a cluster in the zone's own account", () => {
+      const edited = loadChanged((f) => (f.dns.publicZoneAccountId = f.environments.production.accountId));
+      const json = parseStack(synthStack(edited, "production")) as any;
+
+      it("adds no second provider and no records role", () => {
+        expect(providersOf(json).map((p) => p.alias)).toEqual([undefined]);
+        expect(Object.keys(json.resource.aws_iam_role)).not.toContain("eks_external-dns-records_role");
+        expect(json.output).not.toHaveProperty("external-dns-assume-role-arn");
+      });
+
+      it("scopes the IRSA role's own policy to the zone", () => {
+        expect(json.data.aws_iam_policy_document["eks_irsa-external-dns_policy-document"].statement[0]).toMatchObject({
+          actions: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:ListTagsForResources"],
+          resources: ["arn:aws:route53:::hostedzone/Z0123456789EXAMPLEZONE"],
+        });
+      });
     });
   });
 });

@@ -108,6 +108,13 @@ describe("PlatformStack", () => {
       });
     });
 
+    it("passes the cluster's records role to ExternalDNS when it has one", () => {
+      const assumeRoleArn = "arn:aws:iam::111111111111:role/acme-production-external-dns-records";
+      const values = releaseValues(synthPlatform(org, "production", { ...cluster, externalDnsAssumeRoleArn: assumeRoleArn }), "external-dns");
+      expect(values.extraArgs).toEqual(["--aws-zone-type=public", "--zone-id-filter=Z0123456789EXAMPLEZONE", `--aws-assume-role=${assumeRoleArn}`]);
+      expect(values.serviceAccount.annotations["eks.amazonaws.com/role-arn"]).toBe(cluster.externalDnsRoleArn);
+    });
+
     it("installs ingress-nginx with production replicas, PDB, zone spread and TLS at the NLB", () => {
       expect(synth).toHaveResourceWithProperties(Release, {
         chart: "ingress-nginx",
@@ -255,6 +262,13 @@ describe("PlatformStack", () => {
     it("annotates the ExternalDNS service account with the IRSA role from the production stack", () => {
       const values = parse(parsed.resource.helm_release["external-dns_release"].values[0]);
       expect(values.serviceAccount.annotations["eks.amazonaws.com/role-arn"]).toMatch(/^\$\{data\.terraform_remote_state\.[^}]+\}$/);
+    });
+
+    it("has ExternalDNS assume the records role in the zone's account, read from the production stack", () => {
+      // Production (222222222222) is outside the zone's account (111111111111).
+      const values = parse(parsed.resource.helm_release["external-dns_release"].values[0]);
+      const assume = values.extraArgs.filter((a: string) => a.startsWith("--aws-assume-role="));
+      expect(assume).toEqual([expect.stringMatching(/^--aws-assume-role=\$\{data\.terraform_remote_state\.cross-stack-reference-input-production\.outputs\.[^}]+\}$/)]);
     });
 
     it("carries the model's warning that ingress-nginx is retired", () => {

@@ -17,8 +17,12 @@ const LOAD_BALANCER_TARGET_PORT_RANGES = 3;
 /** AWS managed policies attached by the cluster: cluster role 1, node role 2, VPC CNI IRSA 1, EBS CSI IRSA 1. */
 const EKS_MANAGED_POLICY_ATTACHMENTS = 5;
 
-/** Planned creates per resource type for the `<env>` stack of `env`, sorted by type. */
-export function expectedPlanCounts(env: Environment): Record<string, number> {
+/**
+ * Planned creates per resource type for the `<env>` stack of `env`, sorted by type.
+ * `publicZoneAccountId` is the organization's `dns.publicZoneAccountId`; a cluster outside that
+ * account also creates ExternalDNS's records role there. @default - the environment's account
+ */
+export function expectedPlanCounts(env: Environment, publicZoneAccountId?: string): Record<string, number> {
   const azs = env.subnets.length;
   const nat = natGatewayCount(env);
   const dataStorePorts = new Set(env.dataStorePorts).size;
@@ -97,6 +101,10 @@ export function expectedPlanCounts(env: Environment): Record<string, number> {
       aws_security_group: 1,
       aws_vpc_security_group_ingress_rule: env.inboundPeers.length + extraApiCidrs,
     });
+    if (publicZoneAccountId !== undefined && publicZoneAccountId !== env.accountId) {
+      // In the zone's account (provider alias dns): the role ExternalDNS assumes and its zone policy.
+      add(counts, { aws_iam_role: 1, aws_iam_role_policy: 1 });
+    }
   }
   return Object.fromEntries(Object.keys(counts).sort().map((type) => [type, counts[type]]));
 }

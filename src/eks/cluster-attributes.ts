@@ -15,6 +15,11 @@ export interface ClusterAttributes {
   readonly oidcIssuerUrl: string;
   /** IRSA role of ExternalDNS (service account external-dns/external-dns). */
   readonly externalDnsRoleArn: string;
+  /**
+   * Role in the public zone's account that ExternalDNS assumes to change records (`--aws-assume-role`),
+   * when the cluster runs in another account. Undefined: the IRSA role changes the zone itself.
+   */
+  readonly externalDnsAssumeRoleArn?: string;
 }
 
 /** The Kubernetes group the read-only access entry maps principals to; the platform binds a read-only ClusterRole to it. */

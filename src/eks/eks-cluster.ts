@@ -19,13 +19,15 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { Fn, type ITerraformDependable } from "cdktf";
+import { Fn, type ITerraformDependable, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { roleNames } from "../model/naming";
 import type { NodeGroup } from "../model/org";
 import { addonVersionsFor, type EksAddonName } from "./addon-versions";
 import { READ_ONLY_GROUP, SERVICE_ACCOUNTS, type ClusterAttributes } from "./cluster-attributes";
 import { CONTROL_PLANE_LOG_TYPES, eksAccessPolicyArn, MANAGED_POLICIES, managedPolicyArn, principalId } from "./eks-util";
+import { assumeRecordsRoleStatements, externalDnsZoneStatements, hostedZoneArn } from "./external-dns-policy";
+import { ExternalDnsRecordsRole } from "./external-dns-records-role";
 import { IrsaRole } from "./irsa-role";
 import { ManagedNodeGroup } from "./managed-node-group";
 
@@ -62,6 +64,15 @@ export interface EksClusterProps {
   readonly nodeGroups: readonly NodeGroup[];
   /** Public Route53 zone id that ExternalDNS may change (its IAM is scoped to this zone). */
   readonly publicZoneId: string;
+  /**
+   * Account that owns the public zone. When it is not `accountId`, ExternalDNS's record-changing
+   * role is created there (through `publicZoneProvider`) and the IRSA role may only assume it.
+   * Requires `publicZoneProvider` when it differs from `accountId`.
+   * @default - accountId (the IRSA role changes the zone's records itself)
+   */
+  readonly publicZoneAccountId?: string;
+  /** aws provider acting in `publicZoneAccountId`; used only when that differs from `accountId`. @default - none */
+  readonly publicZoneProvider?: TerraformProvider;
 }
 
 export class EksCluster extends Construct implements ClusterAttributes {
@@ -71,6 +82,8 @@ export class EksCluster extends Construct implements ClusterAttributes {
   public readonly oidcProviderArn: string;
   public readonly oidcIssuerUrl: string;
   public readonly externalDnsRoleArn: string;
+  /** Role in the public zone's account that ExternalDNS assumes; undefined when the cluster is in that account. */
+  public readonly externalDnsAssumeRoleArn?: string;
   /** IRSA role of the VPC CNI (kube-system/aws-node). */
   public readonly vpcCniRoleArn: string;
   /** IRSA role of the EBS CSI controller (kube-system/ebs-csi-controller-sa). */
@@ -267,28 +280,34 @@ export class EksCluster extends Construct implements ClusterAttributes {
       managedPolicyArns: MANAGED_POLICIES.ebsCsi.map((p) => managedPolicyArn(partition, p)),
     });
     this.ebsCsiRoleArn = ebsCsiRole.roleArn;
-    // Exactly the ExternalDNS 0.21 AWS tutorial's policy, with the change scoped to our zone (CKV_AWS_355).
+    // ExternalDNS: exactly the 0.21 AWS tutorial's policy, changes scoped to our zone (CKV_AWS_355).
+    // A hosted zone lives in one account and Route 53 has no resource policies, so when the zone is
+    // in another account that policy sits on a role there, and the IRSA role may only assume it.
+    const zoneArn = hostedZoneArn(partition, props.publicZoneId);
+    const zoneAccountId = props.publicZoneAccountId ?? props.accountId;
     const externalDnsRole = new IrsaRole(this, "irsa-external-dns", {
       ...irsa,
       roleName: names.externalDns,
       serviceAccount: SERVICE_ACCOUNTS.externalDns,
-      inlinePolicyStatements: [
-        {
-          sid: "ChangeRecordsInPublicZone",
-          effect: "Allow",
-          actions: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:ListTagsForResources"],
-          resources: [`arn:${partition}:route53:::hostedzone/${props.publicZoneId}`],
-        },
-        {
-          // ListHostedZones supports no resource-level permissions.
-          sid: "ListZones",
-          effect: "Allow",
-          actions: ["route53:ListHostedZones"],
-          resources: ["*"],
-        },
-      ],
+      inlinePolicyStatements: zoneAccountId === props.accountId ? externalDnsZoneStatements(zoneArn) : undefined,
     });
     this.externalDnsRoleArn = externalDnsRole.roleArn;
+    if (zoneAccountId !== props.accountId) {
+      if (!props.publicZoneProvider) {
+        throw new Error(
+          `${this.node.path}: the public zone is in account ${zoneAccountId}, not the cluster's ${props.accountId}; ` +
+            `pass publicZoneProvider, an aws provider acting in ${zoneAccountId}, for ExternalDNS's role there`,
+        );
+      }
+      const recordsRole = new ExternalDnsRecordsRole(this, "external-dns-records", {
+        roleName: names.externalDnsRecords,
+        trustedRoleArn: externalDnsRole.roleArn,
+        hostedZoneArn: zoneArn,
+        provider: props.publicZoneProvider,
+      });
+      externalDnsRole.addInlinePolicy(assumeRecordsRoleStatements(recordsRole.roleArn));
+      this.externalDnsAssumeRoleArn = recordsRole.roleArn;
+    }
 
     // --- Access entries (API authentication mode) ---------------------------------------------
     for (const arn of admins) {

@@ -30,6 +30,8 @@ export class IrsaRole extends Construct {
   public readonly roleArn: string;
   /** Name of the role. */
   public readonly roleName: string;
+  /** Name of the inline policy (the role's name, known at synth). */
+  private readonly policyName: string;
 
   constructor(scope: Construct, id: string, props: IrsaRoleProps) {
     super(scope, id);
@@ -54,6 +56,7 @@ export class IrsaRole extends Construct {
     });
     this.roleArn = role.arn;
     this.roleName = role.name;
+    this.policyName = props.roleName;
 
     (props.managedPolicyArns ?? []).forEach((policyArn) => {
       // The policy name is the stable part of the ARN (`AmazonEKS_CNI_Policy`).
@@ -61,9 +64,19 @@ export class IrsaRole extends Construct {
       new IamRolePolicyAttachment(this, `policy-${policyName}`, { role: role.name, policyArn });
     });
 
-    if (props.inlinePolicyStatements && props.inlinePolicyStatements.length > 0) {
-      const policy = new DataAwsIamPolicyDocument(this, "policy-document", { statement: [...props.inlinePolicyStatements] });
-      new IamRolePolicy(this, "policy", { name: props.roleName, role: role.name, policy: policy.json });
+    if (props.inlinePolicyStatements && props.inlinePolicyStatements.length > 0) this.addInlinePolicy(props.inlinePolicyStatements);
+  }
+
+  /**
+   * Gives the role its inline policy after construction, for statements that name resources which
+   * need the role's own ARN first (a role in another account that trusts this one). A role has one
+   * inline policy: throws when it already has one.
+   */
+  public addInlinePolicy(statements: readonly DataAwsIamPolicyDocumentStatement[]): void {
+    if (this.node.tryFindChild("policy")) {
+      throw new Error(`${this.node.path}: already has an inline policy; pass all statements in one call`);
     }
+    const policy = new DataAwsIamPolicyDocument(this, "policy-document", { statement: [...statements] });
+    new IamRolePolicy(this, "policy", { name: this.policyName, role: this.roleName, policy: policy.json });
   }
 }

@@ -32,7 +32,12 @@ export function deriveOrg(file: EnvironmentsFile, warnings: readonly Warning[]):
       noncurrentVersionDays: file.state.noncurrentVersionDays,
       ownState: file.state.ownState,
     },
-    dns: { ...file.dns },
+    dns: {
+      ...file.dns,
+      publicZoneRoleArn: file.dns.publicZoneAccountId
+        ? deployRoleArn(partitionOf(file.region), file.dns.publicZoneAccountId, file.deployRoleName)
+        : undefined,
+    },
     environments,
     peerings,
     tags: { organization: file.organization, "managed-by": "cdktf", ...file.tags },

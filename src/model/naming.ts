@@ -29,6 +29,8 @@ export function roleNames(prefix: string) {
     vpcCni: `${prefix}-irsa-vpc-cni`,
     ebsCsi: `${prefix}-irsa-ebs-csi`,
     externalDns: `${prefix}-irsa-external-dns`,
+    /** In the public zone's account, when it is not the environment's: the role ExternalDNS assumes to change records. */
+    externalDnsRecords: `${prefix}-external-dns-records`,
   } as const;
 }
 

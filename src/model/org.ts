@@ -127,11 +127,33 @@ export interface StateConfig {
   readonly ownState: "local" | "s3";
 }
 
+/**
+ * The organization's DNS. A hosted zone lives in exactly one account and Route 53 has no resource
+ * policies, so a cluster in another account reaches the public zone by assuming a role there.
+ */
+export interface PublicDns {
+  /** Public Route53 zone ExternalDNS writes to, e.g. `acme.example.com`. */
+  readonly publicZone: string;
+  /** Its hosted zone id; set whenever an environment has eks. */
+  readonly publicZoneId?: string;
+  /** Account that owns the public zone; set whenever an environment has eks. */
+  readonly publicZoneAccountId?: string;
+  /**
+   * Role Terraform assumes in `publicZoneAccountId` to create ExternalDNS's record-changing role
+   * there for clusters of other accounts: the organization's deploy role in that account,
+   * `arn:<partition>:iam::<publicZoneAccountId>:role/<deployRoleName>` (partition of the organization's region).
+   * Undefined when `publicZoneAccountId` is.
+   */
+  readonly publicZoneRoleArn?: string;
+  /** Each VPC gets a private zone `<env>.<internalDomain>`. */
+  readonly internalDomain: string;
+}
+
 export interface Org {
   readonly organization: string;
   readonly region: string;
   readonly state: StateConfig;
-  readonly dns: { readonly publicZone: string; readonly publicZoneId?: string; readonly internalDomain: string };
+  readonly dns: PublicDns;
   /** Environments in file order. */
   readonly environments: readonly Environment[];
   readonly peerings: readonly PeeringEdge[];

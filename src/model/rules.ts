@@ -55,7 +55,7 @@ export function checkRules(file: EnvironmentsFile): RuleResult {
         message: "is true but nat is none, so there is no NAT gateway to route through; set nat to single or perAz, or drop persistenceInternetAccess",
       });
     }
-    checkRoleNames(`${file.organization}-${name}`, env, at, problems);
+    checkRoleNames(`${file.organization}-${name}`, env, file.dns.publicZoneAccountId, at, problems);
     if (env.logRetentionDays < 365) {
       warnings.push({
         path: at("logRetentionDays"),
@@ -102,6 +102,15 @@ export function checkRules(file: EnvironmentsFile): RuleResult {
       message:
         `is missing; environments with eks run ExternalDNS, whose IAM policy is scoped to this zone's ARN. ` +
         `Set it to the id of ${file.dns.publicZone} (aws route53 list-hosted-zones-by-name --dns-name ${file.dns.publicZone})`,
+    });
+  }
+  if (!file.dns.publicZoneAccountId && Object.values(file.environments).some((e) => e.eks)) {
+    problems.push({
+      path: ["dns", "publicZoneAccountId"],
+      message:
+        `is missing; environments with eks run ExternalDNS, and a hosted zone can only be changed from its own account ` +
+        `(Route 53 has no resource policies), so ExternalDNS's record-changing role must live in the account that owns ${file.dns.publicZone}. ` +
+        `Set it to that account's id as a quoted 12-digit string, e.g. "111111111111"`,
     });
   }
   return { problems, warnings };
@@ -191,9 +200,17 @@ function checkSubnetOverrides(env: EnvironmentSpec, vpc: Cidr, at: (...r: (strin
   }
 }
 
-function checkRoleNames(prefix: string, env: EnvironmentSpec, at: (...r: (string | number)[]) => FilePath, problems: Problem[]): void {
-  const names = roleNames(prefix);
-  const used = env.eks ? Object.values(names) : [names.flowLogs];
+function checkRoleNames(
+  prefix: string,
+  env: EnvironmentSpec,
+  publicZoneAccountId: string | undefined,
+  at: (...r: (string | number)[]) => FilePath,
+  problems: Problem[],
+): void {
+  const { externalDnsRecords, ...inEnvironment } = roleNames(prefix);
+  // The records role exists only for a cluster outside the zone's account (it is created in that account).
+  const crossAccountDns = publicZoneAccountId !== undefined && publicZoneAccountId !== env.accountId;
+  const used = env.eks ? [...Object.values(inEnvironment), ...(crossAccountDns ? [externalDnsRecords] : [])] : [inEnvironment.flowLogs];
   const tooLong = used.filter((n) => n.length > IAM_ROLE_NAME_MAX).sort((a, b) => b.length - a.length);
   if (tooLong.length > 0) {
     problems.push({

@@ -213,6 +213,11 @@ export const environmentsFileSchema = z
         .regex(/^Z[A-Z0-9]{4,31}$/, { message: "must be a Route53 hosted zone id such as Z0123456789ABCDEFGHIJ" })
         .optional()
         .describe("The public zone's id; ExternalDNS's IAM is scoped to it. Required when any environment has `eks`."),
+      publicZoneAccountId: accountId
+        .optional()
+        .describe(
+          "Account that owns the public zone (a quoted 12-digit string). ExternalDNS's record-changing role lives there; clusters in other accounts assume it. Required when any environment has `eks`.",
+        ),
       internalDomain: z
         .string()
         .regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, { message: "must be a DNS name such as acme.internal" })

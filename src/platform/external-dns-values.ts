@@ -49,12 +49,21 @@ export interface ExternalDnsValuesOptions {
   readonly zoneId?: string;
   /** `upsert-only` never deletes records; `sync` does. */
   readonly policy: "upsert-only" | "sync";
+  /**
+   * Role in the zone's account that ExternalDNS assumes, with its IRSA credentials, to change
+   * records, for a cluster in another account. @default - none: the IRSA role changes records itself
+   */
+  readonly assumeRoleArn?: string;
 }
 
 /** Values for an ExternalDNS that manages public Route53 records of Services and Ingresses. */
 export function externalDnsValues(options: ExternalDnsValuesOptions): ExternalDnsValues {
   const extraArgs = ["--aws-zone-type=public"];
   if (options.zoneId) extraArgs.push(`--zone-id-filter=${options.zoneId}`);
+  // The chart (1.21.1) has no value for it. ExternalDNS's flag reference (docs/flags.md in
+  // kubernetes-sigs/external-dns): "--aws-assume-role: When using the AWS API, assume this IAM role.
+  // Useful for hosted zones in another AWS account. Specify the full ARN".
+  if (options.assumeRoleArn) extraArgs.push(`--aws-assume-role=${options.assumeRoleArn}`);
   return {
     provider: { name: "aws" },
     serviceAccount: {

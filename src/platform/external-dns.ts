@@ -22,6 +22,8 @@ export interface ExternalDnsProps {
   readonly zoneId?: string;
   /** Record synchronization policy. */
   readonly policy: "upsert-only" | "sync";
+  /** Role in the zone's account to assume for record changes (cluster in another account). @default - none: the IRSA role changes records itself */
+  readonly assumeRoleArn?: string;
 }
 
 export class ExternalDns extends Construct {
@@ -41,6 +43,7 @@ export class ExternalDns extends Construct {
       domainFilter: props.domainFilter,
       zoneId: props.zoneId,
       policy: props.policy,
+      assumeRoleArn: props.assumeRoleArn,
     });
     this.release = addHelmChartRelease(this, "release", {
       name,

@@ -2,8 +2,13 @@
  * The `<env>` stack: the network (and, with an eks block, the cluster) of one environment,
  * in that environment's account, with its state at `<env>/network-cluster.tfstate`.
  * It uses no data source that calls an AWS API, so `terraform plan` of it works offline.
+ *
+ * One exception to "that environment's account": a cluster outside the public DNS zone's account
+ * also gets, through a second aws provider (alias `dns`) assuming the deploy role of the zone's
+ * account, the role there that ExternalDNS assumes to change records.
  */
 import { EbsEncryptionByDefault } from "@cdktf/provider-aws/lib/ebs-encryption-by-default";
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput } from "cdktf";
 import { LandingZoneStack } from "./landing-zone-stack";
 import type { Construct } from "constructs";
@@ -26,6 +31,11 @@ export class EnvironmentStack extends LandingZoneStack {
   public readonly network: Network;
   /** The environment's EKS cluster, when the environment has an eks block; the platform stack reads its attributes. */
   public readonly cluster?: EksCluster;
+  /**
+   * aws provider (alias `dns`) acting in the public zone's account, assuming the deploy role there;
+   * only when the environment has a cluster and the zone is in another account.
+   */
+  public readonly publicZoneProvider?: AwsProvider;
   public readonly environment: Environment;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
@@ -62,6 +72,21 @@ export class EnvironmentStack extends LandingZoneStack {
 
     if (env.eks) {
       if (!org.dns.publicZoneId) throw new Error(`environments.${env.name}.eks: dns.publicZoneId is required (ExternalDNS's IAM is scoped to it)`);
+      const zoneAccountId = org.dns.publicZoneAccountId;
+      if (!zoneAccountId) {
+        throw new Error(`environments.${env.name}.eks: dns.publicZoneAccountId is required (ExternalDNS's record-changing role lives in the zone's account)`);
+      }
+      // The public zone's account, when it is not this one: ExternalDNS's record-changing role is created there.
+      this.publicZoneProvider =
+        zoneAccountId === env.accountId
+          ? undefined
+          : addAwsProvider(this, "aws-dns", {
+              alias: "dns",
+              region: env.region,
+              accountId: zoneAccountId,
+              roleArn: org.dns.publicZoneRoleArn,
+              tags: env.tags,
+            });
       this.cluster = new EksCluster(this, "eks", {
         clusterName: env.eks.clusterName,
         namePrefix: env.prefix,
@@ -79,6 +104,8 @@ export class EnvironmentStack extends LandingZoneStack {
         readOnly: env.eks.readOnly,
         nodeGroups: env.eks.nodeGroups,
         publicZoneId: org.dns.publicZoneId,
+        publicZoneAccountId: zoneAccountId,
+        publicZoneProvider: this.publicZoneProvider,
       });
       const outputs: Record<string, { value: string; description: string }> = {
         "cluster-name": { value: this.cluster.clusterName, description: "EKS cluster name" },
@@ -93,6 +120,12 @@ export class EnvironmentStack extends LandingZoneStack {
         "ebs-csi-role-arn": { value: this.cluster.ebsCsiRoleArn, description: "IRSA role of the EBS CSI controller" },
         "external-dns-role-arn": { value: this.cluster.externalDnsRoleArn, description: "IRSA role of ExternalDNS (external-dns/external-dns)" },
       };
+      if (this.cluster.externalDnsAssumeRoleArn) {
+        outputs["external-dns-assume-role-arn"] = {
+          value: this.cluster.externalDnsAssumeRoleArn,
+          description: `Role in the public zone's account (${zoneAccountId}) that ExternalDNS assumes to change records`,
+        };
+      }
       for (const [id, output] of Object.entries(outputs)) new TerraformOutput(this, id, output);
     }
   }

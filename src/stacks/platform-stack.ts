@@ -67,6 +67,7 @@ export class PlatformStack extends LandingZoneStack {
       domainFilter: org.dns.publicZone,
       zoneId: org.dns.publicZoneId,
       policy: platform.externalDns.policy,
+      assumeRoleArn: cluster.externalDnsAssumeRoleArn,
     });
 
     if (platform.ingress.controller === "ingress-nginx") {

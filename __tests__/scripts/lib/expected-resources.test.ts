@@ -57,6 +57,14 @@ describe("expectedPlanCounts", () => {
     it("lists the resource types in alphabetical order", () => {
       expect(Object.keys(counts)).toEqual([...Object.keys(counts)].sort());
     });
+
+    it("adds ExternalDNS's records role and its policy when the public zone is in another account", () => {
+      expect(org.dns.publicZoneAccountId).toBe("111111111111");
+      const crossAccount = expectedPlanCounts(production, org.dns.publicZoneAccountId);
+      expect(crossAccount.aws_iam_role).toBe(counts.aws_iam_role + 1);
+      expect(crossAccount.aws_iam_role_policy).toBe(counts.aws_iam_role_policy + 1);
+      expect(expectedPlanCounts(production, production.accountId)).toEqual(counts);
+    });
   });
 
   describe("management of the default organization (2 AZs, single NAT, no cluster)", () => {
