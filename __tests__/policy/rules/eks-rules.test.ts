@@ -1,18 +1,6 @@
 import { evaluateStack } from "../../../src/policy/engine";
 import { eksRules } from "../../../src/policy/rules/eks-rules";
-import type { TfJson } from "../../../src/policy/types";
-
-/** A stack's Terraform JSON from [type, name, body] parts (`data.` prefix for data sources). */
-function stack(...parts: [string, string, Record<string, unknown>][]): TfJson {
-  const out: Record<string, Record<string, Record<string, unknown>>> = {};
-  for (const [type, name, body] of parts) {
-    const [section, t] = type.startsWith("data.") ? ["data", type.slice(5)] : ["resource", type];
-    ((out[section] ??= {})[t] ??= {})[name] = body;
-  }
-  return out as TfJson;
-}
-
-type Part = [string, string, Record<string, unknown>];
+import { itChecksEveryRuleAgainstItsFixtures, stack, type RuleCases, type Part } from "../../../test-helpers/policy-fixtures";
 
 /** A cluster that satisfies every EKS rule, with `change` applied to its body. */
 function cluster(change: Record<string, unknown> = {}): Part[] {
@@ -45,7 +33,7 @@ const launchTemplate = (change: Record<string, unknown> = {}): Part => [
   },
 ];
 
-const cases: Record<string, { fail: TfJson[]; pass: TfJson; message: RegExp }> = {
+const cases: RuleCases = {
   CKV_AWS_39: {
     fail: [
       stack(...cluster({ vpc_config: { endpoint_private_access: true } })),
@@ -124,22 +112,7 @@ const cases: Record<string, { fail: TfJson[]; pass: TfJson; message: RegExp }> =
 };
 
 describe("eksRules", () => {
-  it("has failing and passing fixtures for every rule", () => {
-    expect(Object.keys(cases).sort()).toEqual(eksRules.map((r) => r.id).sort());
-  });
-
-  describe.each(eksRules.map((r) => [r.id, r] as const))("%s", (id, rule) => {
-    it.each(cases[id].fail.map((json, i) => [i, json] as const))("flags failing fixture %i", (_i, json) => {
-      const findings = evaluateStack("test", json, [rule]);
-      expect(findings.length).toBeGreaterThan(0);
-      expect(findings.every((f) => f.ruleId === id)).toBe(true);
-      expect(findings.map((f) => f.message).join("\n")).toMatch(cases[id].message);
-    });
-
-    it("passes its passing fixture", () => {
-      expect(evaluateStack("test", cases[id].pass, [rule])).toEqual([]);
-    });
-  });
+  itChecksEveryRuleAgainstItsFixtures(eksRules, cases);
 
   describe("CKV_AWS_39 with a public endpoint", () => {
     it("records the public CIDRs so the listed exception can check them", () => {

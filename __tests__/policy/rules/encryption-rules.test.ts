@@ -1,16 +1,6 @@
 import { evaluateStack } from "../../../src/policy/engine";
 import { encryptionRules } from "../../../src/policy/rules/encryption-rules";
-import type { TfJson } from "../../../src/policy/types";
-
-/** A stack's Terraform JSON from [type, name, body] parts (`data.` prefix for data sources). */
-function stack(...parts: [string, string, Record<string, unknown>][]): TfJson {
-  const out: Record<string, Record<string, Record<string, unknown>>> = {};
-  for (const [type, name, body] of parts) {
-    const [section, t] = type.startsWith("data.") ? ["data", type.slice(5)] : ["resource", type];
-    ((out[section] ??= {})[t] ??= {})[name] = body;
-  }
-  return out as TfJson;
-}
+import { itChecksEveryRuleAgainstItsFixtures, stack, type RuleCases } from "../../../test-helpers/policy-fixtures";
 
 const accountRoot = { sid: "Account", effect: "Allow", actions: ["kms:*"], resources: ["*"], principals: [{ type: "AWS", identifiers: ["arn:aws:iam::111111111111:root"] }] };
 const logsUse = {
@@ -30,7 +20,7 @@ const logGroup = (body: Record<string, unknown>): [string, string, Record<string
   { name: "/aws/vpc/flow-logs", retention_in_days: 365, kms_key_id: "${aws_kms_key.logs.arn}", ...body },
 ];
 
-const cases: Record<string, { fail: TfJson[]; pass: TfJson; message: RegExp }> = {
+const cases: RuleCases = {
   CKV_AWS_7: {
     fail: [stack(["aws_kms_key", "k", {}]), stack(["aws_kms_key", "k", { enable_key_rotation: false }])],
     pass: stack(["aws_kms_key", "k", { enable_key_rotation: true }], ["aws_kms_key", "signing", { customer_master_key_spec: "RSA_2048" }]),
@@ -75,22 +65,7 @@ const cases: Record<string, { fail: TfJson[]; pass: TfJson; message: RegExp }> =
 };
 
 describe("encryptionRules", () => {
-  it("has failing and passing fixtures for every rule", () => {
-    expect(Object.keys(cases).sort()).toEqual(encryptionRules.map((r) => r.id).sort());
-  });
-
-  describe.each(encryptionRules.map((r) => [r.id, r] as const))("%s", (id, rule) => {
-    it.each(cases[id].fail.map((json, i) => [i, json] as const))("flags failing fixture %i", (_i, json) => {
-      const findings = evaluateStack("test", json, [rule]);
-      expect(findings.length).toBeGreaterThan(0);
-      expect(findings.every((f) => f.ruleId === id)).toBe(true);
-      expect(findings.map((f) => f.message).join("\n")).toMatch(cases[id].message);
-    });
-
-    it("passes its passing fixture", () => {
-      expect(evaluateStack("test", cases[id].pass, [rule])).toEqual([]);
-    });
-  });
+  itChecksEveryRuleAgainstItsFixtures(encryptionRules, cases);
 
   describe("CKV_AWS_66 when the model lowers the retention of a stack", () => {
     const rule = encryptionRules.filter((r) => r.id === "CKV_AWS_66");

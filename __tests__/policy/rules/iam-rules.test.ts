@@ -1,18 +1,7 @@
 import { evaluateStack } from "../../../src/policy/engine";
 import { iamRules, isUnscopable } from "../../../src/policy/rules/iam-rules";
-import type { TfJson } from "../../../src/policy/types";
+import { itChecksEveryRuleAgainstItsFixtures, stack, type RuleCases, type Part } from "../../../test-helpers/policy-fixtures";
 
-/** A stack's Terraform JSON from [type, name, body] parts (`data.` prefix for data sources). */
-function stack(...parts: [string, string, Record<string, unknown>][]): TfJson {
-  const out: Record<string, Record<string, Record<string, unknown>>> = {};
-  for (const [type, name, body] of parts) {
-    const [section, t] = type.startsWith("data.") ? ["data", type.slice(5)] : ["resource", type];
-    ((out[section] ??= {})[t] ??= {})[name] = body;
-  }
-  return out as TfJson;
-}
-
-type Part = [string, string, Record<string, unknown>];
 const doc = (name: string, statement: unknown[]): Part => ["data.aws_iam_policy_document", name, { statement }];
 const ec2Trust = doc("trust", [{ effect: "Allow", actions: ["sts:AssumeRole"], principals: [{ type: "Service", identifiers: ["ec2.amazonaws.com"] }] }]);
 const role = (assume: string, extra: Record<string, unknown> = {}): Part => ["aws_iam_role", "role", { name: "r", assume_role_policy: assume, ...extra }];
@@ -27,7 +16,7 @@ const oidcTrust = (conditions: unknown[]) =>
   ]);
 const issuer = '${replace(aws_eks_cluster.c.identity[0].oidc[0].issuer, "https://", "")}';
 
-const cases: Record<string, { fail: TfJson[]; pass: TfJson; message: RegExp }> = {
+const cases: RuleCases = {
   CKV_AWS_1: {
     fail: [
       stack(doc("admin", [{ effect: "Allow", actions: ["*"], resources: ["arn:aws:s3:::b"] }])),
@@ -89,22 +78,7 @@ const cases: Record<string, { fail: TfJson[]; pass: TfJson; message: RegExp }> =
 };
 
 describe("iamRules", () => {
-  it("has failing and passing fixtures for every rule", () => {
-    expect(Object.keys(cases).sort()).toEqual(iamRules.map((r) => r.id).sort());
-  });
-
-  describe.each(iamRules.map((r) => [r.id, r] as const))("%s", (id, rule) => {
-    it.each(cases[id].fail.map((json, i) => [i, json] as const))("flags failing fixture %i", (_i, json) => {
-      const findings = evaluateStack("test", json, [rule]);
-      expect(findings.length).toBeGreaterThan(0);
-      expect(findings.every((f) => f.ruleId === id)).toBe(true);
-      expect(findings.map((f) => f.message).join("\n")).toMatch(cases[id].message);
-    });
-
-    it("passes its passing fixture", () => {
-      expect(evaluateStack("test", cases[id].pass, [rule])).toEqual([]);
-    });
-  });
+  itChecksEveryRuleAgainstItsFixtures(iamRules, cases);
 
   describe("a policy that references a data source", () => {
     it("is reported once, at the data source", () => {

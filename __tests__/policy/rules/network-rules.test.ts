@@ -1,16 +1,6 @@
 import { evaluateStack } from "../../../src/policy/engine";
 import { networkRules } from "../../../src/policy/rules/network-rules";
-import type { TfJson } from "../../../src/policy/types";
-
-/** A stack's Terraform JSON from [type, name, body] parts (`data.` prefix for data sources). */
-function stack(...parts: [string, string, Record<string, unknown>][]): TfJson {
-  const out: Record<string, Record<string, Record<string, unknown>>> = {};
-  for (const [type, name, body] of parts) {
-    const [section, t] = type.startsWith("data.") ? ["data", type.slice(5)] : ["resource", type];
-    ((out[section] ??= {})[t] ??= {})[name] = body;
-  }
-  return out as TfJson;
-}
+import { itChecksEveryRuleAgainstItsFixtures, stack, type RuleCases } from "../../../test-helpers/policy-fixtures";
 
 const vpc: [string, string, Record<string, unknown>] = ["aws_vpc", "vpc", { cidr_block: "10.0.0.0/16" }];
 const peerVpc: [string, string, Record<string, unknown>] = ["aws_vpc", "peer", { cidr_block: "10.1.0.0/16" }];
@@ -36,7 +26,7 @@ const egress = (body: Record<string, unknown>): [string, string, Record<string, 
 ];
 
 /** For every rule: fixtures that violate it (each must fail) and one that satisfies it. */
-const cases: Record<string, { fail: TfJson[]; pass: TfJson; message: RegExp }> = {
+const cases: RuleCases = {
   CKV2_AWS_11: {
     fail: [
       stack(vpc),
@@ -131,22 +121,7 @@ const cases: Record<string, { fail: TfJson[]; pass: TfJson; message: RegExp }> =
 };
 
 describe("networkRules", () => {
-  it("has failing and passing fixtures for every rule", () => {
-    expect(Object.keys(cases).sort()).toEqual(networkRules.map((r) => r.id).sort());
-  });
-
-  describe.each(networkRules.map((r) => [r.id, r] as const))("%s", (id, rule) => {
-    it.each(cases[id].fail.map((json, i) => [i, json] as const))("flags failing fixture %i", (_i, json) => {
-      const findings = evaluateStack("test", json, [rule]);
-      expect(findings.length).toBeGreaterThan(0);
-      expect(findings.every((f) => f.ruleId === id && f.stack === "test")).toBe(true);
-      expect(findings.map((f) => f.message).join("\n")).toMatch(cases[id].message);
-    });
-
-    it("passes its passing fixture", () => {
-      expect(evaluateStack("test", cases[id].pass, [rule])).toEqual([]);
-    });
-  });
+  itChecksEveryRuleAgainstItsFixtures(networkRules, cases);
 
   describe("AWS-0104", () => {
     it("records the egress ports so an exception can check them", () => {

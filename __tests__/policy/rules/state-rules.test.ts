@@ -2,18 +2,8 @@ import { evaluateStack } from "../../../src/policy/engine";
 import { isAccessLogTarget, stateRules } from "../../../src/policy/rules/state-rules";
 import { StackContext } from "../../../src/policy/stack-context";
 import type { TfJson } from "../../../src/policy/types";
+import { itChecksEveryRuleAgainstItsFixtures, stack, type RuleCases, type Part } from "../../../test-helpers/policy-fixtures";
 
-/** A stack's Terraform JSON from [type, name, body] parts (`data.` prefix for data sources). */
-function stack(...parts: [string, string, Record<string, unknown>][]): TfJson {
-  const out: Record<string, Record<string, Record<string, unknown>>> = {};
-  for (const [type, name, body] of parts) {
-    const [section, t] = type.startsWith("data.") ? ["data", type.slice(5)] : ["resource", type];
-    ((out[section] ??= {})[t] ??= {})[name] = body;
-  }
-  return out as TfJson;
-}
-
-type Part = [string, string, Record<string, unknown>];
 const ref = "${aws_s3_bucket.state.id}";
 
 const tlsOnly: Part = [
@@ -84,7 +74,7 @@ const lockTable = (change: Record<string, unknown> = {}): Part => [
 
 const backend = (s3: Record<string, unknown>): TfJson => ({ terraform: { backend: { s3: { bucket: "b", key: "k", region: "us-east-1", ...s3 } } } });
 
-const cases: Record<string, { fail: TfJson[]; pass: TfJson; message: RegExp }> = {
+const cases: RuleCases = {
   CKV_AWS_21: {
     fail: [
       stateBucket(["aws_s3_bucket_versioning"]),
@@ -157,22 +147,7 @@ const cases: Record<string, { fail: TfJson[]; pass: TfJson; message: RegExp }> =
 };
 
 describe("stateRules", () => {
-  it("has failing and passing fixtures for every rule", () => {
-    expect(Object.keys(cases).sort()).toEqual(stateRules.map((r) => r.id).sort());
-  });
-
-  describe.each(stateRules.map((r) => [r.id, r] as const))("%s", (id, rule) => {
-    it.each(cases[id].fail.map((json, i) => [i, json] as const))("flags failing fixture %i", (_i, json) => {
-      const findings = evaluateStack("test", json, [rule]);
-      expect(findings.length).toBeGreaterThan(0);
-      expect(findings.every((f) => f.ruleId === id)).toBe(true);
-      expect(findings.map((f) => f.message).join("\n")).toMatch(cases[id].message);
-    });
-
-    it("passes its passing fixture", () => {
-      expect(evaluateStack("test", cases[id].pass, [rule])).toEqual([]);
-    });
-  });
+  itChecksEveryRuleAgainstItsFixtures(stateRules, cases);
 
   describe("an S3 backend with DynamoDB locking", () => {
     it("needs no use_lockfile", () => {
