@@ -3,10 +3,9 @@
  * open ingress POLICY.md allows), egress only to the private tier on the target ports.
  */
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
-import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct } from "constructs";
 import { loadBalancerRules, type RuleSubnet } from "./security-group-rules";
+import { addTcpRules } from "./tcp-rules";
 
 export interface LoadBalancerSecurityGroupProps {
   /** `${organization}-${environment}`: the group is `${namePrefix}-public-lb`. */
@@ -31,26 +30,8 @@ export class LoadBalancerSecurityGroup extends Construct {
       tags: { Name: name },
     });
     const rules = loadBalancerRules(props.privateSubnets);
-    for (const rule of rules.ingress) {
-      new VpcSecurityGroupIngressRule(this, rule.id, {
-        securityGroupId: group.id,
-        description: rule.description,
-        ipProtocol: "tcp",
-        fromPort: rule.fromPort,
-        toPort: rule.toPort,
-        cidrIpv4: rule.cidrIpv4,
-      });
-    }
-    for (const rule of rules.egress) {
-      new VpcSecurityGroupEgressRule(this, rule.id, {
-        securityGroupId: group.id,
-        description: rule.description,
-        ipProtocol: "tcp",
-        fromPort: rule.fromPort,
-        toPort: rule.toPort,
-        cidrIpv4: rule.cidrIpv4,
-      });
-    }
+    addTcpRules(this, group.id, "ingress", rules.ingress);
+    addTcpRules(this, group.id, "egress", rules.egress);
     this.securityGroupId = group.id;
   }
 }

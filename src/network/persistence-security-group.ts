@@ -4,9 +4,9 @@
  * allow-all egress of a new group): data stores answer on the established connection.
  */
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct } from "constructs";
 import { persistenceIngressRules, type RulePeer, type RuleSubnet } from "./security-group-rules";
+import { addTcpRules } from "./tcp-rules";
 
 export interface PersistenceSecurityGroupProps {
   /** `${organization}-${environment}`: the group is `${namePrefix}-persistence`. */
@@ -36,16 +36,7 @@ export class PersistenceSecurityGroup extends Construct {
       vpcId: props.vpcId,
       tags: { Name: name },
     });
-    for (const rule of persistenceIngressRules(props)) {
-      new VpcSecurityGroupIngressRule(this, rule.id, {
-        securityGroupId: group.id,
-        description: rule.description,
-        ipProtocol: "tcp",
-        fromPort: rule.fromPort,
-        toPort: rule.toPort,
-        cidrIpv4: rule.cidrIpv4,
-      });
-    }
+    addTcpRules(this, group.id, "ingress", persistenceIngressRules(props));
     this.securityGroupId = group.id;
   }
 }
