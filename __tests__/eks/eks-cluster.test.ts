@@ -51,6 +51,7 @@ function props(overrides: Partial<EksClusterProps> = {}): EksClusterProps {
     partition: "aws",
     vpcId: "vpc-123",
     privateSubnetIds: ["subnet-a", "subnet-b", "subnet-c"],
+    controlPlaneSubnetIds: ["subnet-cp-a", "subnet-cp-b", "subnet-cp-c"],
     logsKmsKeyArn: "arn:aws:kms:us-east-1:222222222222:key/logs",
     logRetentionDays: 365,
     inboundPeers: [{ name: "management", cidr: "10.120.0.0/16" }],
@@ -375,13 +376,20 @@ describe("EksCluster", () => {
       expect(resources(json, "aws_eks_cluster").eks_cluster.vpc_config).not.toHaveProperty("public_access_cidrs");
     });
 
-    it("places the control plane in the private subnets with the API security group", () => {
+    it("places the control plane in its dedicated subnets, not the private ones, with the API security group", () => {
       expect(text).toHaveResourceWithProperties(TfEksCluster, {
         vpc_config: expect.objectContaining({
-          subnet_ids: ["subnet-a", "subnet-b", "subnet-c"],
+          subnet_ids: ["subnet-cp-a", "subnet-cp-b", "subnet-cp-c"],
           security_group_ids: ["${aws_security_group.eks_api-security-group.id}"],
         }),
       });
+    });
+  });
+
+  describe("with control-plane subnets in fewer than two AZs", () => {
+    it("throws: EKS needs them in two AZs", () => {
+      expect(() => synth({ controlPlaneSubnetIds: ["subnet-cp-a"] })).toThrow(/controlPlaneSubnetIds has 1 subnet\(s\); EKS needs control-plane subnets in at least two AZs/);
+      expect(() => synth({ controlPlaneSubnetIds: [] })).toThrow(/controlPlaneSubnetIds has 0/);
     });
   });
 
@@ -562,6 +570,12 @@ describe("EksCluster", () => {
       });
     });
 
+    it("creates the VPC CNI only once its IRSA role has the CNI policy (the node role has none)", () => {
+      expect(addons["eks_addon-vpc-cni"].depends_on).toEqual([
+        "aws_iam_role_policy_attachment.eks_irsa-vpc-cni_policy-AmazonEKS_CNI_Policy",
+      ]);
+    });
+
     it("runs the EBS CSI driver with its IRSA role", () => {
       expect(text).toHaveResourceWithProperties(EksAddon, {
         addon_name: "aws-ebs-csi-driver",
@@ -569,10 +583,12 @@ describe("EksCluster", () => {
       });
     });
 
-    it("creates coredns and the EBS CSI driver after the node groups", () => {
-      for (const id of ["eks_addon-coredns", "eks_addon-aws-ebs-csi-driver"]) {
-        expect(addons[id].depends_on).toEqual(["aws_eks_node_group.eks_node-group-general_node-group"]);
-      }
+    it("creates coredns after the node groups, and the EBS CSI driver after them and its role's policy", () => {
+      expect(addons["eks_addon-coredns"].depends_on).toEqual(["aws_eks_node_group.eks_node-group-general_node-group"]);
+      expect(addons["eks_addon-aws-ebs-csi-driver"].depends_on).toEqual([
+        "aws_eks_node_group.eks_node-group-general_node-group",
+        "aws_iam_role_policy_attachment.eks_irsa-ebs-csi_policy-AmazonEBSCSIDriverPolicy",
+      ]);
       expect(addons["eks_addon-kube-proxy"]).not.toHaveProperty("depends_on");
     });
   });
@@ -621,8 +637,13 @@ describe("EksCluster", () => {
       expect(stack.cluster).toBeInstanceOf(EksCluster);
     });
 
-    it("runs in the network's private subnets and encrypts logs with the network's key", () => {
+    it("puts the control plane in the network's control-plane subnets and the nodes in its private subnets, and encrypts logs with the network's key", () => {
       expect(json.resource.aws_eks_cluster.eks_cluster.vpc_config.subnet_ids).toEqual([
+        "${aws_subnet.network_control-plane-subnet-a.id}",
+        "${aws_subnet.network_control-plane-subnet-b.id}",
+        "${aws_subnet.network_control-plane-subnet-c.id}",
+      ]);
+      expect(json.resource.aws_eks_node_group["eks_node-group-general_node-group"].subnet_ids).toEqual([
         "${aws_subnet.network_private-subnet-a.id}",
         "${aws_subnet.network_private-subnet-b.id}",
         "${aws_subnet.network_private-subnet-c.id}",

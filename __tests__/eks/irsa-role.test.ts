@@ -10,7 +10,7 @@ const ISSUER = "oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE";
 
 function synth(overrides: Partial<IrsaRoleProps> = {}) {
   const stack = new LandingZoneStack(Testing.app(), "test");
-  new IrsaRole(stack, "irsa", {
+  const role = new IrsaRole(stack, "irsa", {
     roleName: "acme-production-irsa-ebs-csi",
     oidcProviderArn: "arn:aws:iam::222222222222:oidc-provider/" + ISSUER,
     oidcIssuerHostPath: ISSUER,
@@ -18,7 +18,7 @@ function synth(overrides: Partial<IrsaRoleProps> = {}) {
     ...overrides,
   });
   const text = Testing.synth(stack);
-  return { text, json: JSON.parse(text) };
+  return { role, text, json: JSON.parse(text) };
 }
 
 describe("IrsaRole", () => {
@@ -57,10 +57,18 @@ describe("IrsaRole", () => {
     it("has no inline policy", () => {
       expect(text).not.toHaveResource(IamRolePolicy);
     });
+
+    it("exposes the attachments, so what runs as the service account can wait for its permissions", () => {
+      const { role } = synth({
+        managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy", "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"],
+      });
+      expect(role.policyAttachments.map((a) => a.node.id)).toEqual(["policy-AmazonEKS_CNI_Policy", "policy-AmazonEBSCSIDriverPolicy"]);
+      for (const attachment of role.policyAttachments) expect(attachment).toBeInstanceOf(IamRolePolicyAttachment);
+    });
   });
 
   describe("with inline statements", () => {
-    const { text } = synth({
+    const { role, text } = synth({
       inlinePolicyStatements: [{ effect: "Allow", actions: ["route53:ListHostedZones"], resources: ["*"] }],
     });
 
@@ -76,6 +84,7 @@ describe("IrsaRole", () => {
 
     it("attaches no managed policy", () => {
       expect(text).not.toHaveResource(IamRolePolicyAttachment);
+      expect(role.policyAttachments).toEqual([]);
     });
   });
 

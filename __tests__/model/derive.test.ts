@@ -9,13 +9,18 @@ describe("the derived organization model", () => {
       expect(org.environments.map((e) => e.name)).toEqual(["management", "production", "development"]);
     });
 
-    it("plans one subnet of each tier per AZ", () => {
+    it("plans one subnet of each tier per AZ, and a control-plane /28 per AZ for the cluster", () => {
       const production = environmentByName(org, "production");
       expect(production.subnets).toEqual([
-        { az: "us-east-1a", azSuffix: "a", private: "10.130.0.0/19", public: "10.130.192.0/22", persistence: "10.130.224.0/22" },
-        { az: "us-east-1b", azSuffix: "b", private: "10.130.32.0/19", public: "10.130.196.0/22", persistence: "10.130.228.0/22" },
-        { az: "us-east-1c", azSuffix: "c", private: "10.130.64.0/19", public: "10.130.200.0/22", persistence: "10.130.232.0/22" },
+        { az: "us-east-1a", azSuffix: "a", private: "10.130.0.0/19", public: "10.130.192.0/22", persistence: "10.130.224.0/22", controlPlane: "10.130.216.0/28" },
+        { az: "us-east-1b", azSuffix: "b", private: "10.130.32.0/19", public: "10.130.196.0/22", persistence: "10.130.228.0/22", controlPlane: "10.130.216.16/28" },
+        { az: "us-east-1c", azSuffix: "c", private: "10.130.64.0/19", public: "10.130.200.0/22", persistence: "10.130.232.0/22", controlPlane: "10.130.216.32/28" },
       ]);
+    });
+
+    it("plans no control-plane subnet in an environment without a cluster", () => {
+      const management = environmentByName(org, "management");
+      expect(management.subnets.map((s) => "controlPlane" in s)).toEqual([false, false]);
     });
 
     it("assumes the deploy role in each environment's own account", () => {
@@ -113,6 +118,14 @@ describe("the derived organization model", () => {
       );
       expect(env.subnets.map((s) => s.public)).toEqual(["10.120.250.0/24", "10.120.251.0/24"]);
       expect(env.subnets[0].private).toBe("10.120.0.0/19");
+    });
+
+    it("takes explicit control-plane subnets over the plan", () => {
+      const env = environmentByName(
+        loadChanged((f) => (f.environments.development.subnets = { controlPlane: ["10.110.250.0/28", "10.110.250.16/28"] })),
+        "development",
+      );
+      expect(env.subnets.map((s) => s.controlPlane)).toEqual(["10.110.250.0/28", "10.110.250.16/28"]);
     });
 
     it("marks an edge cross-region when the spoke has its own region", () => {

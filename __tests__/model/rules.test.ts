@@ -105,10 +105,98 @@ describe("environments file rules", () => {
       ).toMatch(/subnets\.private\[0\].*10\.120\.0\.0\/20 overlaps 10\.120\.0\.0\/24 \(public\[0\]\); subnets must not overlap/);
     });
 
+    it("rejects an override that overlaps a planned subnet of another tier", () => {
+      expect(problemOf((f) => (f.environments.management.subnets = { public: ["10.120.0.0/24", "10.120.250.0/24"] }))).toMatch(
+        /subnets\.public\[0\].*10\.120\.0\.0\/24 overlaps 10\.120\.0\.0\/19, the planned private subnet of us-east-1a/,
+      );
+    });
+
     it("needs one subnet per AZ", () => {
       expect(problemOf((f) => (f.environments.management.subnets = { public: ["10.120.0.0/24"] }))).toMatch(
         /subnets\.public.*has 1 CIDRs for 2 AZs/,
       );
+    });
+  });
+
+  describe("EKS control-plane subnets", () => {
+    it("rejects a VPC whose plan has fewer control-plane slots than the cluster has AZs, saying how to fix it", () => {
+      expect(problemOf((f) => (f.environments.production.cidr = "10.130.0.0/21"))).toMatch(
+        /^environments\.production\.azs \(line \d+\): a \/21 VPC has room for 2 EKS control-plane subnets \(a \/28 per AZ\); use at most 2 AZs or a VPC of \/20 or larger, or place them yourself with subnets\.controlPlane$/,
+      );
+    });
+
+    it("rejects a /22 cluster VPC, which has room for one control-plane subnet only", () => {
+      expect(problemOf((f) => (f.environments.development.cidr = "10.110.0.0/22"))).toMatch(
+        /environments\.development\.azs.*a \/22 VPC has room for 1 EKS control-plane subnet \(a \/28 per AZ\); use a VPC of \/21 or larger/,
+      );
+    });
+
+    it("accepts a /21 cluster VPC with two AZs, and a /22 VPC without a cluster", () => {
+      expect(() =>
+        loadChanged((f) => {
+          f.environments.development.cidr = "10.110.0.0/21";
+          f.environments.management.cidr = "10.120.0.0/22";
+        }),
+      ).not.toThrow();
+    });
+
+    it("accepts explicit control-plane subnets where the plan has no room", () => {
+      const org = loadChanged((f) => {
+        f.environments.production.cidr = "10.130.0.0/21";
+        // Free 64ths of a /21 (each a /27): 55, 62 and 63.
+        f.environments.production.subnets = { controlPlane: ["10.130.6.224/28", "10.130.6.240/28", "10.130.7.192/28"] };
+      });
+      expect(org.environments.find((e) => e.name === "production")?.subnets.map((s) => s.controlPlane)).toEqual([
+        "10.130.6.224/28",
+        "10.130.6.240/28",
+        "10.130.7.192/28",
+      ]);
+    });
+
+    it("rejects an explicit control-plane subnet outside the VPC", () => {
+      expect(
+        problemOf((f) => (f.environments.development.subnets = { controlPlane: ["10.110.250.0/28", "10.99.0.0/28"] })),
+      ).toMatch(/environments\.development\.subnets\.controlPlane\[1\].*10\.99\.0\.0\/28 does not fit in the VPC 10\.110\.0\.0\/16/);
+    });
+
+    it("rejects an explicit control-plane subnet larger than /24", () => {
+      expect(
+        problemOf((f) => (f.environments.development.subnets = { controlPlane: ["10.110.250.0/28", "10.110.252.0/23"] })),
+      ).toMatch(/subnets\.controlPlane\[1\].*10\.110\.252\.0\/23 is a \/23; a control-plane subnet must be \/28 to \/24/);
+    });
+
+    it("needs one explicit control-plane subnet per AZ", () => {
+      expect(problemOf((f) => (f.environments.development.subnets = { controlPlane: ["10.110.250.0/28"] }))).toMatch(
+        /subnets\.controlPlane.*has 1 CIDRs for 2 AZs/,
+      );
+    });
+
+    it("rejects an explicit control-plane subnet inside a planned subnet of another tier", () => {
+      expect(
+        problemOf((f) => (f.environments.development.subnets = { controlPlane: ["10.110.250.0/28", "10.110.32.0/28"] })),
+      ).toMatch(
+        /subnets\.controlPlane\[1\].*10\.110\.32\.0\/28 overlaps 10\.110\.32\.0\/19, the planned private subnet of us-east-1b; subnets must not overlap/,
+      );
+    });
+
+    it("rejects an explicit subnet of another tier over planned control-plane subnets, once", () => {
+      expect(
+        problemOf((f) => (f.environments.development.subnets = { public: ["10.110.216.0/24", "10.110.217.0/24"] })),
+      ).toMatch(
+        /subnets\.public\[0\].*10\.110\.216\.0\/24 overlaps 10\.110\.216\.0\/28, the planned EKS control-plane subnet of us-east-1a; .*subnets\.controlPlane/,
+      );
+    });
+
+    it("rejects two explicit subnets that overlap, control plane included", () => {
+      expect(
+        problemOf((f) => (f.environments.development.subnets = { public: ["10.110.192.0/24", "10.110.193.0/24"], controlPlane: ["10.110.193.0/28", "10.110.250.0/28"] })),
+      ).toMatch(/subnets\.controlPlane\[0\].*10\.110\.193\.0\/28 overlaps 10\.110\.193\.0\/24 \(public\[1\]\); subnets must not overlap/);
+    });
+
+    it("rejects control-plane subnets in an environment without a cluster", () => {
+      expect(
+        problemOf((f) => (f.environments.management.subnets = { controlPlane: ["10.120.216.0/28", "10.120.216.16/28"] })),
+      ).toMatch(/environments\.management\.subnets\.controlPlane.*no eks block; control-plane subnets exist only for a cluster/);
     });
   });
 

@@ -42,6 +42,10 @@ describe("network names", () => {
       it("gives persistence subnets no discovery tags", () => {
         expect(subnetTags({ ...opts, tier: "persistence" })).toEqual({ Name: "acme-production-persistence-a", tier: "persistence" });
       });
+
+      it("gives control-plane subnets no discovery tags", () => {
+        expect(subnetTags({ ...opts, tier: "control-plane" })).toEqual({ Name: "acme-production-control-plane-a", tier: "control-plane" });
+      });
     });
 
     describe("without a cluster name", () => {

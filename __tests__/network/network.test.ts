@@ -77,9 +77,11 @@ describe("Network", () => {
       });
     });
 
-    it("creates one subnet per tier and AZ, with ids by tier and AZ suffix", () => {
+    it("creates one subnet per tier and AZ, and a control-plane subnet per AZ for the cluster, with ids by tier and AZ suffix", () => {
       expect(Object.keys(resourcesOf(json, "aws_subnet")).sort()).toEqual(
-        ["a", "b", "c"].flatMap((az) => ["persistence", "private", "public"].map((tier) => `network_${tier}-subnet-${az}`)).sort(),
+        ["a", "b", "c"]
+          .flatMap((az) => ["control-plane", "persistence", "private", "public"].map((tier) => `network_${tier}-subnet-${az}`))
+          .sort(),
       );
       expect(synth).toHaveResourceWithProperties(Subnet, {
         cidr_block: "10.130.64.0/19",
@@ -90,7 +92,7 @@ describe("Network", () => {
 
     it("maps no public IP on launch in any subnet, public tier included", () => {
       const subnets = Object.values(resourcesOf(json, "aws_subnet"));
-      expect(subnets).toHaveLength(9);
+      expect(subnets).toHaveLength(12);
       for (const subnet of subnets) expect(subnet.map_public_ip_on_launch).toBe(false);
     });
 
@@ -123,6 +125,26 @@ describe("Network", () => {
         cidr_block: "10.130.232.0/22",
         tags: { Name: "acme-production-persistence-c", tier: "persistence" },
       });
+    });
+
+    it("tags control-plane subnets with their name and tier only: no load balancer or cluster discovery", () => {
+      expect(synth).toHaveResourceWithProperties(Subnet, {
+        cidr_block: "10.130.216.16/28",
+        availability_zone: "us-east-1b",
+        map_public_ip_on_launch: false,
+        tags: { Name: "acme-production-control-plane-b", tier: "control-plane" },
+      });
+    });
+
+    it("associates each control-plane subnet with its AZ's private route table, so peering routes reach it", () => {
+      const associations = resourcesOf(json, "aws_route_table_association");
+      for (const az of ["a", "b", "c"]) {
+        expect(associations[`network_control-plane-route-table-association-${az}`]).toEqual({
+          subnet_id: `\${aws_subnet.network_control-plane-subnet-${az}.id}`,
+          route_table_id: `\${aws_route_table.network_private-route-table-${az}.id}`,
+        });
+      }
+      expect(Object.keys(resourcesOf(json, "aws_route_table"))).toHaveLength(7);
     });
 
     it("attaches an internet gateway to the VPC", () => {
@@ -276,6 +298,7 @@ describe("Network", () => {
       expect(network.publicSubnetIds).toHaveLength(3);
       expect(network.privateSubnetIds).toHaveLength(3);
       expect(network.persistenceSubnetIds).toHaveLength(3);
+      expect(network.controlPlaneSubnetIds).toHaveLength(3);
       expect(network.publicRouteTableIds).toHaveLength(1);
       expect(network.privateRouteTableIds).toHaveLength(3);
       expect(network.persistenceRouteTableIds).toHaveLength(3);
@@ -290,6 +313,7 @@ describe("Network", () => {
         network.dbSubnetGroupName,
         network.cacheSubnetGroupName,
         ...network.privateSubnetIds,
+        ...network.controlPlaneSubnetIds,
       ];
       for (const value of attributes) expect(typeof value).toBe("string");
     });
@@ -316,6 +340,12 @@ describe("Network", () => {
       for (const subnet of Object.values(resourcesOf(json, "aws_subnet"))) {
         expect(Object.keys(subnet.tags).some((k) => k.startsWith("kubernetes.io/cluster/"))).toBe(false);
       }
+    });
+
+    it("creates no control-plane subnet and exposes none", () => {
+      expect(Object.keys(resourcesOf(json, "aws_subnet"))).toHaveLength(6);
+      expect(Object.keys(resourcesOf(json, "aws_route_table_association"))).toHaveLength(6);
+      expect(network.controlPlaneSubnetIds).toEqual([]);
     });
 
     it("admits no peer into the persistence tier (it has no inbound peers)", () => {
@@ -369,6 +399,22 @@ describe("Network", () => {
       expect(() => synthNetwork({ ...production, natGateways: "none", persistenceInternetAccess: true })).toThrow(
         /persistenceInternetAccess needs a NAT gateway/,
       );
+    });
+  });
+
+  describe("with control-plane CIDRs but no cluster name", () => {
+    const { json, network } = synthNetwork({ ...production, clusterName: undefined });
+
+    it("creates no control-plane subnet: they exist for a cluster only", () => {
+      expect(Object.keys(resourcesOf(json, "aws_subnet")).some((id) => id.includes("control-plane"))).toBe(false);
+      expect(network.controlPlaneSubnetIds).toEqual([]);
+    });
+  });
+
+  describe("with a control-plane CIDR in some AZs only", () => {
+    it("refuses to build, naming how many AZs have one", () => {
+      const subnets = production.subnets.map((az, i) => (i === 0 ? az : { ...az, controlPlane: undefined }));
+      expect(() => synthNetwork({ ...production, subnets })).toThrow(/1 of 3 AZs have a controlPlane CIDR; give every AZ one, or none/);
     });
   });
 });

@@ -9,11 +9,13 @@ const props: IngressNginxProps = {
   replicas: 3,
   highAvailability: true,
   privateSubnetCidrs: ["10.130.64.0/20", "10.130.80.0/20", "10.130.96.0/20"],
+  controlPlaneSubnetCidrs: ["10.130.216.0/28", "10.130.216.16/28", "10.130.216.32/28"],
   certificateArn: "arn:aws:acm:us-east-1:222222222222:certificate/11111111-2222-3333-4444-555555555555",
   hostname: "apps.acme.example.com",
 };
 
 const fromPrivate = props.privateSubnetCidrs.map((cidr) => ({ ip_block: { cidr } }));
+const fromControlPlane = props.controlPlaneSubnetCidrs.map((cidr) => ({ ip_block: { cidr } }));
 
 describe("IngressNginx", () => {
   describe("in production", () => {
@@ -66,12 +68,12 @@ describe("IngressNginx", () => {
       });
     });
 
-    it("admits the webhook port 8443 only from the private subnet CIDRs, and 80/443 from the load balancer", () => {
+    it("admits the webhook port 8443 only from the control-plane subnets, metrics from the private subnets, and 80/443 from the load balancer", () => {
       expect(synth).toHaveResourceWithProperties(NetworkPolicyV1, {
         spec: expect.objectContaining({
           ingress: [
             { ports: [{ port: "80", protocol: "TCP" }, { port: "443", protocol: "TCP" }] },
-            { from: fromPrivate, ports: [{ port: "8443", protocol: "TCP" }] },
+            { from: fromControlPlane, ports: [{ port: "8443", protocol: "TCP" }] },
             { from: fromPrivate, ports: [{ port: "10254", protocol: "TCP" }] },
           ],
         }),
@@ -84,6 +86,14 @@ describe("IngressNginx", () => {
       expect(() =>
         Testing.synthScope((scope) => new IngressNginx(scope, "ingress-nginx", { ...props, privateSubnetCidrs: [] })),
       ).toThrow(/ingress-nginx: privateSubnetCidrs is empty/);
+    });
+  });
+
+  describe("with no control-plane subnets", () => {
+    it("throws, naming the construct and the missing CIDRs", () => {
+      expect(() =>
+        Testing.synthScope((scope) => new IngressNginx(scope, "ingress-nginx", { ...props, controlPlaneSubnetCidrs: [] })),
+      ).toThrow(/ingress-nginx: controlPlaneSubnetCidrs is empty; the webhook policy needs the CIDRs of the cluster's control-plane subnets/);
     });
   });
 });

@@ -133,13 +133,17 @@ describe("PlatformStack", () => {
       });
     });
 
-    it("admits the admission webhook only from the environment's private subnets", () => {
+    it("admits the admission webhook only from the environment's control-plane subnets, and metrics from its private subnets", () => {
+      const fromControlPlane = ["10.130.216.0/28", "10.130.216.16/28", "10.130.216.32/28"].map((cidr) => ({ ip_block: { cidr } }));
+      expect(production.subnets.map((s) => s.controlPlane)).toEqual(fromControlPlane.map((f) => f.ip_block.cidr));
       const fromPrivate = production.subnets.map((s) => ({ ip_block: { cidr: s.private } }));
-      expect(fromPrivate).toHaveLength(3);
       expect(synth).toHaveResourceWithProperties(NetworkPolicyV1, {
         metadata: { name: "ingress-nginx-controller", namespace: "ingress-nginx" },
         spec: expect.objectContaining({
-          ingress: expect.arrayContaining([{ from: fromPrivate, ports: [{ port: "8443", protocol: "TCP" }] }]),
+          ingress: expect.arrayContaining([
+            { from: fromControlPlane, ports: [{ port: "8443", protocol: "TCP" }] },
+            { from: fromPrivate, ports: [{ port: "10254", protocol: "TCP" }] },
+          ]),
         }),
       });
     });

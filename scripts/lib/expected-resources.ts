@@ -32,7 +32,7 @@ export function expectedPlanCounts(env: Environment, publicZoneAccountId?: strin
     // CIS AWS 5.1.1: one account-and-region setting per environment stack.
     aws_ebs_encryption_by_default: 1,
     aws_vpc: 1,
-    // One subnet of each of the three tiers per AZ.
+    // One subnet of each of the three tiers per AZ (a cluster adds its control-plane subnets below).
     aws_subnet: 3 * azs,
     aws_internet_gateway: 1,
     aws_nat_gateway: nat,
@@ -79,6 +79,10 @@ export function expectedPlanCounts(env: Environment, publicZoneAccountId?: strin
     const peerCidrs = new Set(env.inboundPeers.map((p) => p.cidr));
     const extraApiCidrs = eks.apiAccessCidrs.filter((c) => !peerCidrs.has(c)).length;
     add(counts, {
+      // The control plane's dedicated subnet per AZ, each associated with its AZ's private route
+      // table (no table of its own, so route-table and peering-route counts stay as they are).
+      aws_subnet: azs,
+      aws_route_table_association: azs,
       aws_eks_cluster: 1,
       aws_eks_node_group: groups,
       // One launch template per node group (IMDSv2, encrypted gp3 root volume).

@@ -44,8 +44,14 @@ export interface EksClusterProps {
   readonly partition: string;
   /** VPC of the cluster. */
   readonly vpcId: string;
-  /** Private subnets, one per AZ: control-plane network interfaces and every node group. */
+  /** Private subnets, one per AZ: every node group (nodes and pods). */
   readonly privateSubnetIds: string[];
+  /**
+   * The dedicated control-plane subnets, one per AZ in at least two AZs (`vpc_config.subnet_ids`):
+   * EKS puts its cross-account network interfaces there, so the API server's calls into the VPC
+   * (admission webhooks) come from these small ranges, not from the node and pod tier.
+   */
+  readonly controlPlaneSubnetIds: string[];
   /** KMS key that encrypts the control-plane log group; its key policy must admit CloudWatch Logs. */
   readonly logsKmsKeyArn: string;
   /** Retention of the control-plane log group in days. */
@@ -108,6 +114,11 @@ export class EksCluster extends Construct implements ClusterAttributes {
     const both = readOnly.filter((arn) => admins.includes(arn));
     if (both.length > 0) {
       throw new Error(`${this.node.path}: ${both.join(", ")} listed both in admins and readOnly; an IAM principal has one access entry, keep it in one list`);
+    }
+    if (props.controlPlaneSubnetIds.length < 2) {
+      throw new Error(
+        `${this.node.path}: controlPlaneSubnetIds has ${props.controlPlaneSubnetIds.length} subnet(s); EKS needs control-plane subnets in at least two AZs`,
+      );
     }
     const addonVersions = addonVersionsFor(props.kubernetesVersion);
 
@@ -231,7 +242,10 @@ export class EksCluster extends Construct implements ClusterAttributes {
       version: props.kubernetesVersion,
       roleArn: clusterRole.arn,
       vpcConfig: {
-        subnetIds: props.privateSubnetIds,
+        // The dedicated /28s, never the node tier: the control plane's network interfaces (and so
+        // the source of webhook calls and the private endpoint's addresses) stay in a range the
+        // platform's webhook NetworkPolicy can admit alone. Node groups use the private subnets.
+        subnetIds: props.controlPlaneSubnetIds,
         securityGroupIds: [apiSecurityGroup.id],
         endpointPrivateAccess: true,
         // CKV_AWS_39 / CIS EKS 5.4.2: off unless the model lists CIDRs; then only those (CKV_AWS_38).
@@ -346,9 +360,13 @@ export class EksCluster extends Construct implements ClusterAttributes {
         ...extra,
       });
     // Network policy enforcement on (CIS EKS 4.3.1 / 5.4.4); the key is a string in the add-on's schema.
+    // Each add-on with an IRSA role waits for the role's policy attachments, not just the role:
+    // aws-node starting before AmazonEKS_CNI_Policy is attached gets AccessDenied, and the node
+    // role has no CNI policy to fall back on.
     const vpcCni = addon("vpc-cni", {
       serviceAccountRoleArn: vpcCniRole.roleArn,
       configurationValues: JSON.stringify({ enableNetworkPolicy: "true" }),
+      dependsOn: [...vpcCniRole.policyAttachments],
     });
     addon("kube-proxy");
     addon("eks-pod-identity-agent");
@@ -368,6 +386,6 @@ export class EksCluster extends Construct implements ClusterAttributes {
     // Deployments: they become ACTIVE only once nodes can run their pods.
     const afterNodes = nodeGroups.map((g) => g.resource);
     addon("coredns", { dependsOn: afterNodes });
-    addon("aws-ebs-csi-driver", { serviceAccountRoleArn: ebsCsiRole.roleArn, dependsOn: afterNodes });
+    addon("aws-ebs-csi-driver", { serviceAccountRoleArn: ebsCsiRole.roleArn, dependsOn: [...afterNodes, ...ebsCsiRole.policyAttachments] });
   }
 }

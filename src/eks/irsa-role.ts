@@ -30,6 +30,12 @@ export class IrsaRole extends Construct {
   public readonly roleArn: string;
   /** Name of the role. */
   public readonly roleName: string;
+  /**
+   * The managed policy attachments, in `managedPolicyArns` order. Whatever runs as the service
+   * account should depend on these, not just on the role: a role without its policy yields
+   * AccessDenied (aws-node then never gets pod addresses).
+   */
+  public readonly policyAttachments: readonly IamRolePolicyAttachment[];
   /** Name of the inline policy (the role's name, known at synth). */
   private readonly policyName: string;
 
@@ -58,10 +64,10 @@ export class IrsaRole extends Construct {
     this.roleName = role.name;
     this.policyName = props.roleName;
 
-    (props.managedPolicyArns ?? []).forEach((policyArn) => {
+    this.policyAttachments = (props.managedPolicyArns ?? []).map((policyArn) => {
       // The policy name is the stable part of the ARN (`AmazonEKS_CNI_Policy`).
       const policyName = policyArn.slice(policyArn.lastIndexOf("/") + 1);
-      new IamRolePolicyAttachment(this, `policy-${policyName}`, { role: role.name, policyArn });
+      return new IamRolePolicyAttachment(this, `policy-${policyName}`, { role: role.name, policyArn });
     });
 
     if (props.inlinePolicyStatements && props.inlinePolicyStatements.length > 0) this.addInlinePolicy(props.inlinePolicyStatements);

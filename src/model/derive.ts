@@ -6,7 +6,7 @@ import { azSuffix, deployRoleArn, partitionOf, stateNames } from "./naming";
 import type { AzSubnets, Environment, ModelWarning, Org, PeeringEdge } from "./org";
 import type { Warning } from "./rules";
 import type { EnvironmentsFile, EnvironmentSpec } from "./schema";
-import { plannedSubnet } from "./subnet-plan";
+import { plannedControlPlaneSubnet, plannedSubnet } from "./subnet-plan";
 import { formatPath } from "./problems";
 
 /** Derives the Org model; the result is deeply frozen. */
@@ -80,6 +80,8 @@ function deriveEnvironment(file: EnvironmentsFile, name: string, spec: Environme
     public: spec.subnets?.public?.[i] ?? plannedSubnet(spec.cidr, "public", i),
     private: spec.subnets?.private?.[i] ?? plannedSubnet(spec.cidr, "private", i),
     persistence: spec.subnets?.persistence?.[i] ?? plannedSubnet(spec.cidr, "persistence", i),
+    // Only a cluster has a control plane; the rules checked that the VPC has a slot for every AZ.
+    ...(spec.eks ? { controlPlane: spec.subnets?.controlPlane?.[i] ?? plannedControlPlaneSubnet(spec.cidr, i) } : {}),
   }));
   const peers = peerings.flatMap((e) => (e.requester === name ? [e.accepter] : e.accepter === name ? [e.requester] : []));
   const inboundPeers = peerings

@@ -10,7 +10,7 @@ export const SUBNET_TIERS: readonly SubnetTier[] = ["public", "private", "persis
 
 export type NatMode = "perAz" | "single" | "none";
 
-/** The three subnets of one availability zone. */
+/** The subnets of one availability zone: one of each tier, plus the EKS control plane's in environments with a cluster. */
 export interface AzSubnets {
   /** Availability zone name, e.g. `us-east-1a`. */
   readonly az: string;
@@ -19,6 +19,12 @@ export interface AzSubnets {
   readonly public: string;
   readonly private: string;
   readonly persistence: string;
+  /**
+   * The dedicated subnet of the EKS control plane's cross-account network interfaces (a /28 by
+   * the plan); set only in environments with `eks`. The API server calls admission webhooks
+   * from these addresses, so the webhook NetworkPolicy admits exactly these CIDRs.
+   */
+  readonly controlPlane?: string;
 }
 
 export interface NodeGroup {

@@ -7,8 +7,15 @@ import { SUPPORTED_KUBERNETES_VERSIONS } from "./kubernetes-versions";
 import { bucketNameProblem, IAM_ROLE_NAME_MAX, RESERVED_NAMESPACES, roleNames, stackNames, stateNames } from "./naming";
 import { formatPath, type Problem, type FilePath } from "./problems";
 import type { EnvironmentsFile, EnvironmentSpec } from "./schema";
-import { MAX_PLANNED_AZS, MAX_VPC_PREFIX, MIN_VPC_PREFIX } from "./subnet-plan";
-import { SUBNET_TIERS } from "./org";
+import {
+  controlPlaneSlots,
+  MAX_PLANNED_AZS,
+  MAX_VPC_PREFIX,
+  MIN_VPC_PREFIX,
+  plannedControlPlaneSubnet,
+  plannedSubnet,
+} from "./subnet-plan";
+import { SUBNET_TIERS, type SubnetTier } from "./org";
 
 /** AWS's default quota of active peering connections per VPC. */
 export const PEERING_QUOTA_PER_VPC = 50;
@@ -43,6 +50,8 @@ export function checkRules(file: EnvironmentsFile): RuleResult {
     if (vpc) vpcs.set(name, vpc);
     checkAzs(env, region, at, problems);
     if (vpc) checkSubnetOverrides(env, vpc, at, problems);
+    if (vpc && env.eks) checkControlPlaneSubnets(env, vpc, at, problems);
+    if (vpc) checkSubnetOverlaps(env, vpc, at, problems);
     if (env.deployRoleArn && !env.deployRoleArn.includes(`::${env.accountId}:`)) {
       problems.push({ path: at("deployRoleArn"), message: `${env.deployRoleArn} is not in the environment's account ${env.accountId}; use a role of that account` });
     }
@@ -165,10 +174,21 @@ function checkAzs(env: EnvironmentSpec, region: string, at: (...r: (string | num
   }
 }
 
+/** The keys of `subnets`: the three tiers and the EKS control plane. */
+type SubnetOverrideKey = SubnetTier | "controlPlane";
+const SUBNET_OVERRIDE_KEYS: readonly SubnetOverrideKey[] = [...SUBNET_TIERS, "controlPlane"];
+/** Largest control-plane subnet the file may place (AWS recommends /28; more addresses only matter for very large clusters). */
+const MAX_CONTROL_PLANE_SUBNET = 24;
+
 function checkSubnetOverrides(env: EnvironmentSpec, vpc: Cidr, at: (...r: (string | number)[]) => FilePath, problems: Problem[]): void {
   if (!env.subnets) return;
-  const placed: { path: FilePath; text: string; cidr: Cidr }[] = [];
-  for (const tier of SUBNET_TIERS) {
+  if (env.subnets.controlPlane && !env.eks) {
+    problems.push({
+      path: at("subnets", "controlPlane"),
+      message: "is set but the environment has no eks block; control-plane subnets exist only for a cluster. Add eks or remove subnets.controlPlane",
+    });
+  }
+  for (const tier of SUBNET_OVERRIDE_KEYS) {
     const list = env.subnets[tier];
     if (!list) continue;
     if (list.length !== env.azs.length) {
@@ -185,17 +205,91 @@ function checkSubnetOverrides(env: EnvironmentSpec, vpc: Cidr, at: (...r: (strin
         return void problems.push({ path, message: `${text} does not fit in the VPC ${env.cidr}; pick a range inside it` });
       }
       if (parsed.prefix > 28) problems.push({ path, message: `${text} is smaller than /28, the smallest subnet AWS allows` });
-      placed.push({ path, text, cidr: parsed });
-    });
-  }
-  for (let i = 0; i < placed.length; i++) {
-    for (let j = i + 1; j < placed.length; j++) {
-      if (overlaps(placed[i].cidr, placed[j].cidr)) {
+      if (tier === "controlPlane" && parsed.prefix < MAX_CONTROL_PLANE_SUBNET) {
         problems.push({
-          path: placed[j].path,
-          message: `${placed[j].text} overlaps ${placed[i].text} (${formatPath(placed[i].path.slice(3))}); subnets must not overlap`,
+          path,
+          message: `${text} is a /${parsed.prefix}; a control-plane subnet must be /28 to /${MAX_CONTROL_PLANE_SUBNET} (AWS recommends a /28 per AZ), so pick a smaller range`,
         });
       }
+    });
+  }
+}
+
+/** One effective subnet of an environment: from the file's `subnets` override or from the plan. */
+interface EffectiveSubnet {
+  readonly text: string;
+  readonly cidr: Cidr;
+  /** Path of the override in the file; undefined for a planned subnet. */
+  readonly path?: FilePath;
+}
+
+/**
+ * The subnets of one key per AZ as derive.ts will build them: the override list when the file
+ * has one, else the plan. Undefined when that cannot be known (a bad override list, which
+ * checkSubnetOverrides reports, or more AZs than the plan has slots for, reported elsewhere).
+ */
+function effectiveSubnets(env: EnvironmentSpec, vpc: Cidr, key: SubnetOverrideKey, at: (...r: (string | number)[]) => FilePath): EffectiveSubnet[] | undefined {
+  const list = env.subnets?.[key];
+  if (list) {
+    if (list.length !== env.azs.length) return undefined;
+    const parsed = list.map((text) => parseCidr(text));
+    if (parsed.some((p) => typeof p === "string" || !contains(vpc, p))) return undefined;
+    return list.map((text, i) => ({ text, cidr: parsed[i] as Cidr, path: at("subnets", key, i) }));
+  }
+  if (env.azs.length > MAX_PLANNED_AZS) return undefined;
+  if (key === "controlPlane" && env.azs.length > controlPlaneSlots(vpc.prefix)) return undefined;
+  return env.azs.map((_, i) => {
+    const text = key === "controlPlane" ? plannedControlPlaneSubnet(env.cidr, i) : plannedSubnet(env.cidr, key, i);
+    return { text, cidr: parseCidr(text) as Cidr };
+  });
+}
+
+/**
+ * The EKS control-plane subnets of an environment with `eks`: the plan must have a /28 for
+ * every AZ unless the file places them itself, and wherever they come from they must not overlap
+ * another tier's subnet. Two overrides are compared by checkSubnetOverrides and two planned
+ * subnets never overlap, so this adds the pairs of one override and one planned subnet.
+ */
+function checkControlPlaneSubnets(env: EnvironmentSpec, vpc: Cidr, at: (...r: (string | number)[]) => FilePath, problems: Problem[]): void {
+  const azCount = env.azs.length;
+  const slots = controlPlaneSlots(vpc.prefix);
+  if (!env.subnets?.controlPlane && azCount <= MAX_PLANNED_AZS && azCount > slots) {
+    // The smallest VPC (largest prefix) whose slot holds one /28 per AZ.
+    const needed = MAX_VPC_PREFIX - Math.ceil(Math.log2(Math.max(azCount, 2)));
+    const fewerAzs = slots >= 2 ? `at most ${slots} AZs or ` : "";
+    problems.push({
+      path: at("azs"),
+      message:
+        `a /${vpc.prefix} VPC has room for ${slots} EKS control-plane subnet${slots === 1 ? "" : "s"} (a /28 per AZ); ` +
+        `use ${fewerAzs}a VPC of /${needed} or larger, or place them yourself with subnets.controlPlane`,
+    });
+  }
+}
+
+/**
+ * No two subnets of an environment may overlap, wherever they come from: the file's `subnets`
+ * overrides or the plan (control-plane subnets only with eks). Two planned subnets never overlap
+ * (the plan's own tests prove it), so every pair here has at least one override, and a problem
+ * is reported once per override, at the override.
+ */
+function checkSubnetOverlaps(env: EnvironmentSpec, vpc: Cidr, at: (...r: (string | number)[]) => FilePath, problems: Problem[]): void {
+  const keys = SUBNET_OVERRIDE_KEYS.filter((k) => k !== "controlPlane" || env.eks);
+  const all = keys.flatMap((key) => (effectiveSubnets(env, vpc, key, at) ?? []).map((subnet, i) => ({ ...subnet, key, az: env.azs[i] })));
+  const reported = new Set<string>();
+  for (let i = 0; i < all.length; i++) {
+    for (let j = i + 1; j < all.length; j++) {
+      const [first, second] = [all[i], all[j]];
+      if ((!first.path && !second.path) || !overlaps(first.cidr, second.cidr)) continue;
+      // Report at the later override when both are overrides, else at the one override.
+      const [at_, other] = second.path ? [second, first] : [first, second];
+      const key = formatPath(at_.path!);
+      if (reported.has(key)) continue;
+      reported.add(key);
+      const what = other.path
+        ? `${other.text} (${formatPath(other.path.slice(3))})`
+        : `${other.text}, the planned ${other.key === "controlPlane" ? "EKS control-plane" : other.key} subnet of ${other.az}`;
+      const hint = !other.path && other.key === "controlPlane" ? ", or place the control-plane subnets yourself with subnets.controlPlane" : "";
+      problems.push({ path: at_.path!, message: `${at_.text} overlaps ${what}; subnets must not overlap, so pick a range no other subnet uses${hint}` });
     }
   }
 }

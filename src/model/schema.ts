@@ -52,6 +52,12 @@ const subnetOverrides = z
     public: z.array(ipv4Cidr).optional().describe("Public subnet CIDRs, one per AZ in `azs` order."),
     private: z.array(ipv4Cidr).optional().describe("Private subnet CIDRs, one per AZ in `azs` order."),
     persistence: z.array(ipv4Cidr).optional().describe("Persistence subnet CIDRs, one per AZ in `azs` order."),
+    controlPlane: z
+      .array(ipv4Cidr)
+      .optional()
+      .describe(
+        "EKS control-plane subnet CIDRs (/28 to /24), one per AZ in `azs` order; only with `eks`. @default a /28 per AZ from the plan",
+      ),
   })
   .describe("Explicit subnet CIDRs that override the derived plan, per tier.");
 

@@ -14,12 +14,15 @@ export function tierName(namePrefix: string, tier: string, azSuffix?: string): s
   return azSuffix === undefined ? `${namePrefix}-${tier}` : `${namePrefix}-${tier}-${azSuffix}`;
 }
 
+/** What a subnet's `tier` tag says: a tier of the model, or `control-plane` for the EKS control plane's dedicated subnets. */
+export type SubnetTagTier = SubnetTier | "control-plane";
+
 /** Options of {@link subnetTags}. */
 export interface SubnetTagOptions {
   /** `${organization}-${environment}`. */
   readonly namePrefix: string;
   /** Tier of the subnet. */
-  readonly tier: SubnetTier;
+  readonly tier: SubnetTagTier;
   /** AZ suffix of the subnet, e.g. `a`. */
   readonly azSuffix: string;
   /** EKS cluster that may place load balancers here. @default - no cluster tag */
@@ -31,13 +34,14 @@ export interface SubnetTagOptions {
  * the in-tree service controller read (`kubernetes.io/role/elb` on public subnets for
  * internet-facing load balancers, `kubernetes.io/role/internal-elb` on private subnets for
  * internal ones, `kubernetes.io/cluster/<name>=shared` on both). The persistence tier gets no
- * discovery tags: no load balancer belongs there.
+ * discovery tags: no load balancer belongs there. Neither does the control-plane tier: only the
+ * cluster's own network interfaces go there, placed through `vpc_config`, not discovery.
  */
 export function subnetTags(options: SubnetTagOptions): Record<string, string> {
   const { namePrefix, tier, azSuffix, clusterName } = options;
   const tags: Record<string, string> = { Name: tierName(namePrefix, tier, azSuffix), tier };
   if (tier === "public") tags["kubernetes.io/role/elb"] = "1";
   if (tier === "private") tags["kubernetes.io/role/internal-elb"] = "1";
-  if (clusterName !== undefined && tier !== "persistence") tags[`kubernetes.io/cluster/${clusterName}`] = "shared";
+  if (clusterName !== undefined && (tier === "public" || tier === "private")) tags[`kubernetes.io/cluster/${clusterName}`] = "shared";
   return tags;
 }

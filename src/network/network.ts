@@ -1,6 +1,7 @@
 /**
  * The network of one environment, after the SleakOps reference layout: a VPC with a public,
- * a private and a persistence subnet per AZ; an internet gateway; NAT gateways per AZ, single
+ * a private and a persistence subnet per AZ (and, for an EKS cluster, a small control-plane
+ * subnet per AZ); an internet gateway; NAT gateways per AZ, single
  * or none; route tables per tier; an emptied default route table and default security group;
  * flow logs; S3 and DynamoDB gateway endpoints; a private Route53 zone; DB and cache subnet
  * groups; the persistence and load-balancer security groups.
@@ -31,7 +32,7 @@ import { InternalZone } from "./internal-zone";
 import { LoadBalancerSecurityGroup } from "./load-balancer-security-group";
 import { LogsKmsKey } from "./logs-kms-key";
 import { planNatGateways, type AzDefaultRoute } from "./nat-placement";
-import { perAzId, subnetTags, tierName } from "./network-names";
+import { perAzId, subnetTags, tierName, type SubnetTagTier } from "./network-names";
 import { PersistenceSecurityGroup } from "./persistence-security-group";
 import { PersistenceSubnetGroups } from "./persistence-subnet-groups";
 
@@ -46,7 +47,10 @@ export interface NetworkProps {
   readonly region: string;
   /** VPC CIDR. */
   readonly cidrBlock: string;
-  /** Per AZ, the subnet CIDRs of each tier (from the model's CIDR plan). */
+  /**
+   * Per AZ, the subnet CIDRs of each tier (from the model's CIDR plan). With `clusterName`, the
+   * `controlPlane` CIDRs, all or none, become the cluster's control-plane subnets.
+   */
   readonly subnets: readonly AzSubnets[];
   /** NAT gateways: one per AZ, one shared, or none. */
   readonly natGateways: NatMode;
@@ -62,7 +66,7 @@ export interface NetworkProps {
   readonly flowLogRetentionDays: number;
   /** Name of the private hosted zone for internal DNS. */
   readonly internalZoneName: string;
-  /** EKS cluster name for subnet discovery tags. @default - no cluster tags */
+  /** EKS cluster name for subnet discovery tags; with it, the control-plane subnets are created. @default - no cluster tags, no control-plane subnets */
   readonly clusterName?: string;
 }
 
@@ -80,6 +84,8 @@ export class Network extends Construct {
   public readonly privateSubnetIds: string[];
   /** Persistence subnet ids (data stores), in AZ order. */
   public readonly persistenceSubnetIds: string[];
+  /** The EKS control plane's dedicated subnet ids (its `vpc_config`), in AZ order; empty without a cluster. */
+  public readonly controlPlaneSubnetIds: string[];
   /** The public route table (one, shared by every public subnet). */
   public readonly publicRouteTableIds: string[];
   /** Private route tables, one per AZ, in AZ order. */
@@ -132,25 +138,35 @@ export class Network extends Construct {
 
     const igw = new InternetGateway(this, "internet-gateway", { vpcId: vpc.id, tags: { Name: prefix } });
 
-    const subnetsOf = (tier: SubnetTier) =>
-      props.subnets.map(
-        (az) =>
-          new TfSubnet(this, perAzId(`${tier}-subnet`, az.azSuffix), {
-            vpcId: vpc.id,
-            cidrBlock: az[tier],
-            availabilityZone: az.az,
-            // CKV_AWS_130: no public IPs on launch, public tier included (NAT gateways and
-            // load balancers get their addresses explicitly).
-            mapPublicIpOnLaunch: false,
-            tags: subnetTags({ namePrefix: prefix, tier, azSuffix: az.azSuffix, clusterName: props.clusterName }),
-          }),
-      );
+    const subnet = (az: AzSubnets, tier: SubnetTagTier, cidrBlock: string, clusterName?: string) =>
+      new TfSubnet(this, perAzId(`${tier}-subnet`, az.azSuffix), {
+        vpcId: vpc.id,
+        cidrBlock,
+        availabilityZone: az.az,
+        // CKV_AWS_130: no public IPs on launch, public tier included (NAT gateways and
+        // load balancers get their addresses explicitly).
+        mapPublicIpOnLaunch: false,
+        tags: subnetTags({ namePrefix: prefix, tier, azSuffix: az.azSuffix, clusterName }),
+      });
+    const subnetsOf = (tier: SubnetTier) => props.subnets.map((az) => subnet(az, tier, az[tier], props.clusterName));
     const publicSubnets = subnetsOf("public");
     const privateSubnets = subnetsOf("private");
     const persistenceSubnets = subnetsOf("persistence");
     this.publicSubnetIds = publicSubnets.map((s) => s.id);
     this.privateSubnetIds = privateSubnets.map((s) => s.id);
     this.persistenceSubnetIds = persistenceSubnets.map((s) => s.id);
+
+    // The cluster's control-plane subnets: only its cross-account network interfaces live there,
+    // so the addresses the API server calls webhooks from are known to be these few.
+    const controlPlaneCidrs = props.subnets.flatMap((az) => (az.controlPlane === undefined ? [] : [az.controlPlane]));
+    if (controlPlaneCidrs.length > 0 && controlPlaneCidrs.length < props.subnets.length) {
+      throw new Error(`${this.node.path}: ${controlPlaneCidrs.length} of ${props.subnets.length} AZs have a controlPlane CIDR; give every AZ one, or none`);
+    }
+    const controlPlaneSubnets =
+      props.clusterName === undefined || controlPlaneCidrs.length === 0
+        ? []
+        : props.subnets.map((az) => subnet(az, "control-plane", az.controlPlane!));
+    this.controlPlaneSubnetIds = controlPlaneSubnets.map((s) => s.id);
 
     // NAT gateways, each with its own EIP, in the public subnet of the AZ the plan names.
     const natByAz = new Map<string, NatGateway>();
@@ -212,7 +228,19 @@ export class Network extends Construct {
         }
         return table;
       });
-    this.privateRouteTableIds = perAzTables("private", privateSubnets, natPlan.privateRoutes).map((t) => t.id);
+    const privateRouteTables = perAzTables("private", privateSubnets, natPlan.privateRoutes);
+    this.privateRouteTableIds = privateRouteTables.map((t) => t.id);
+    // Control-plane subnets share their AZ's private route table rather than getting their own:
+    // the peering stack adds its routes to the private tables, so replies from the private API
+    // endpoint to a peered hub find the peering without a table of their own; the NAT route
+    // comes along but nothing there needs the internet. It also keeps the peering's route
+    // count and isolation check unchanged.
+    controlPlaneSubnets.forEach((subnet, i) => {
+      new RouteTableAssociation(this, perAzId("control-plane-route-table-association", azSuffixes[i]), {
+        subnetId: subnet.id,
+        routeTableId: privateRouteTables[i].id,
+      });
+    });
     this.persistenceRouteTableIds = perAzTables("persistence", persistenceSubnets, natPlan.persistenceRoutes).map((t) => t.id);
 
     new GatewayEndpoints(this, "gateway-endpoints", {

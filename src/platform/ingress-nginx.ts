@@ -4,9 +4,9 @@
  *
  * The policy admits:
  * - 80/443 from anywhere: the NLB's IP targets receive client traffic there;
- * - the admission webhook (8443) only from the private subnet CIDRs: the EKS control plane calls
- *   webhooks through its cross-account ENIs, which live in the cluster subnets (the private tier),
- *   so those CIDRs are the tightest bound that still admits the API server;
+ * - the admission webhook (8443) only from the control-plane subnet CIDRs: the EKS API server calls
+ *   webhooks through its cross-account ENIs, which live in the cluster's `vpc_config` subnets, and
+ *   those are dedicated /28s that hold nothing else, so no node or pod can reach the webhook;
  * - metrics and health (10254) only from the private subnet CIDRs: the kubelet probes from the
  *   node IP and a scraper runs on a node, both in the private tier.
  *
@@ -32,8 +32,10 @@ export interface IngressNginxProps {
   readonly replicas: number;
   /** Production: PodDisruptionBudget and zone spread. */
   readonly highAvailability: boolean;
-  /** CIDRs of the private subnets: the control plane's ENIs (webhook) and the nodes (probes, metrics). */
+  /** CIDRs of the private subnets: the nodes (probes, metrics on 10254). */
   readonly privateSubnetCidrs: readonly string[];
+  /** CIDRs of the cluster's control-plane subnets: the API server's ENIs, the only callers of the webhook on 8443. */
+  readonly controlPlaneSubnetCidrs: readonly string[];
   /** ACM certificate for TLS termination at the NLB. @default - TLS passes through to nginx */
   readonly certificateArn?: string;
   /** Hostname ExternalDNS points at the NLB. @default - no record */
@@ -52,7 +54,12 @@ export class IngressNginx extends Construct {
   constructor(scope: Construct, id: string, props: IngressNginxProps) {
     super(scope, id);
     if (props.privateSubnetCidrs.length === 0) {
-      throw new Error(`${this.node.path}: privateSubnetCidrs is empty; the webhook policy needs the private subnet CIDRs of the cluster's VPC`);
+      throw new Error(`${this.node.path}: privateSubnetCidrs is empty; the metrics policy needs the private subnet CIDRs of the cluster's VPC`);
+    }
+    if (props.controlPlaneSubnetCidrs.length === 0) {
+      throw new Error(
+        `${this.node.path}: controlPlaneSubnetCidrs is empty; the webhook policy needs the CIDRs of the cluster's control-plane subnets (its vpc_config subnets)`,
+      );
     }
     const namespace = props.namespace ?? "ingress-nginx";
     this.namespace = new PodSecurityNamespace(this, "namespace", { name: namespace, podSecurity: "restricted" });
@@ -71,6 +78,7 @@ export class IngressNginx extends Construct {
     });
 
     const fromPrivateSubnets = props.privateSubnetCidrs.map((cidr) => ({ ipBlock: { cidr } }));
+    const fromControlPlane = props.controlPlaneSubnetCidrs.map((cidr) => ({ ipBlock: { cidr } }));
     const tcp = (port: number) => ({ port: String(port), protocol: "TCP" });
     new NetworkPolicyV1(this, "controller-network-policy", {
       metadata: { name: "ingress-nginx-controller", namespace },
@@ -79,7 +87,7 @@ export class IngressNginx extends Construct {
         policyTypes: ["Ingress"],
         ingress: [
           { ports: [tcp(INGRESS_NGINX_PORTS.http), tcp(INGRESS_NGINX_PORTS.https)] },
-          { from: fromPrivateSubnets, ports: [tcp(INGRESS_NGINX_PORTS.webhook)] },
+          { from: fromControlPlane, ports: [tcp(INGRESS_NGINX_PORTS.webhook)] },
           { from: fromPrivateSubnets, ports: [tcp(INGRESS_NGINX_PORTS.metrics)] },
         ],
       },

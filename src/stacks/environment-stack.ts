@@ -95,6 +95,7 @@ export class EnvironmentStack extends LandingZoneStack {
         partition: env.partition,
         vpcId: this.network.vpcId,
         privateSubnetIds: this.network.privateSubnetIds,
+        controlPlaneSubnetIds: this.network.controlPlaneSubnetIds,
         logsKmsKeyArn: this.network.logsKmsKeyArn,
         logRetentionDays: env.eks.logRetentionDays,
         publicAccessCidrs: env.eks.publicAccessCidrs,

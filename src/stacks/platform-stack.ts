@@ -75,6 +75,8 @@ export class PlatformStack extends LandingZoneStack {
         replicas: platform.ingress.replicas,
         highAvailability: env.production,
         privateSubnetCidrs: env.subnets.map((s) => s.private),
+        // The model sets controlPlane in every AZ of an environment with eks.
+        controlPlaneSubnetCidrs: env.subnets.flatMap((s) => (s.controlPlane === undefined ? [] : [s.controlPlane])),
         certificateArn: platform.ingress.certificateArn,
         hostname: platform.ingress.hostname,
       });

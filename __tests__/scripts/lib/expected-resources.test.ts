@@ -10,8 +10,8 @@ describe("expectedPlanCounts", () => {
     const production = environmentByName(org, "production");
     const counts = expectedPlanCounts(production);
 
-    it("expects one subnet of each tier per AZ", () => {
-      expect(counts.aws_subnet).toBe(9);
+    it("expects one subnet of each tier per AZ and a control-plane subnet per AZ for the cluster", () => {
+      expect(counts.aws_subnet).toBe(12);
     });
 
     it("expects a NAT gateway and an EIP in every AZ", () => {
@@ -29,9 +29,9 @@ describe("expectedPlanCounts", () => {
       });
     });
 
-    it("expects one private and one persistence route table per AZ plus the shared public one", () => {
+    it("expects one private and one persistence route table per AZ plus the shared public one, the control-plane subnets sharing the private ones", () => {
       expect(counts.aws_route_table).toBe(7);
-      expect(counts.aws_route_table_association).toBe(9);
+      expect(counts.aws_route_table_association).toBe(12);
     });
 
     it("expects the public default route and one private default route per AZ, none for persistence", () => {
@@ -87,6 +87,11 @@ describe("expectedPlanCounts", () => {
         aws_vpc_endpoint: 2,
         aws_ebs_encryption_by_default: 1,
       });
+    });
+
+    it("expects three subnets and three route-table associations per AZ: no control-plane subnet without a cluster", () => {
+      expect(counts.aws_subnet).toBe(6);
+      expect(counts.aws_route_table_association).toBe(6);
     });
 
     it("expects no EKS resource types at all", () => {
