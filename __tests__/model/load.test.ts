@@ -21,7 +21,8 @@ describe("loadOrgFile", () => {
     });
 
     it("says so when the file cannot be read", () => {
-      expect(() => loadOrgFile("/nonexistent/org.yaml")).toThrow(/\/nonexistent\/org\.yaml: 1 problem.*\n.*cannot read the file/);
+      const missing = join(mkdtempSync(join(tmpdir(), "lz-load-")), "missing.yaml");
+      expect(() => loadOrgFile(missing)).toThrow(/missing\.yaml: 1 problem.*\n.*cannot read the file/);
     });
   });
 });

@@ -16,31 +16,15 @@ import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { Testing } from "cdktf";
 import { loadOrgFile } from "../../src/model/load";
-import { environmentByName, type Environment } from "../../src/model/org";
+import { environmentByName } from "../../src/model/org";
 import { Network, type NetworkProps } from "../../src/network/network";
+import { networkPropsOf } from "../../src/stacks/environment-stack";
 import { LandingZoneStack } from "../../src/stacks/landing-zone-stack";
 
 type Json = Record<string, any>;
 
 /** The props the environment stack passes for an environment of the model. */
-function propsOf(env: Environment): NetworkProps {
-  return {
-    namePrefix: env.prefix,
-    accountId: env.accountId,
-    partition: env.partition,
-    region: env.region,
-    cidrBlock: env.cidr,
-    subnets: env.subnets,
-    natGateways: env.nat,
-    persistenceInternetAccess: env.persistenceInternetAccess,
-    dataStorePorts: env.dataStorePorts,
-    inboundPeers: env.inboundPeers,
-    peeringPorts: env.peeringPorts,
-    flowLogRetentionDays: env.logRetentionDays,
-    internalZoneName: env.internalZoneName,
-    clusterName: env.eks?.clusterName,
-  };
-}
+const propsOf = networkPropsOf;
 
 /** Synthesizes a Network in a stack with the project's readable logical ids. */
 function synthNetwork(props: NetworkProps): { synth: string; json: Json; network: Network } {

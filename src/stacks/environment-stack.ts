@@ -15,7 +15,7 @@ import type { Construct } from "constructs";
 import { EksCluster } from "../eks/eks-cluster";
 import { stateKeys } from "../model/naming";
 import type { Environment, Org } from "../model/org";
-import { Network } from "../network/network";
+import { Network, type NetworkProps } from "../network/network";
 import { addAwsProvider } from "./aws-provider";
 import { addS3Backend } from "./s3-backend";
 
@@ -53,22 +53,7 @@ export class EnvironmentStack extends LandingZoneStack {
     // CIS AWS 5.1.1 / CKV_AWS_106: every new EBS volume in the account and region is encrypted.
     new EbsEncryptionByDefault(this, "ebs-encryption-by-default", { enabled: true });
 
-    this.network = new Network(this, "network", {
-      namePrefix: env.prefix,
-      accountId: env.accountId,
-      partition: env.partition,
-      region: env.region,
-      cidrBlock: env.cidr,
-      subnets: env.subnets,
-      natGateways: env.nat,
-      persistenceInternetAccess: env.persistenceInternetAccess,
-      dataStorePorts: env.dataStorePorts,
-      inboundPeers: env.inboundPeers,
-      peeringPorts: env.peeringPorts,
-      flowLogRetentionDays: env.logRetentionDays,
-      internalZoneName: env.internalZoneName,
-      clusterName: env.eks?.clusterName,
-    });
+    this.network = new Network(this, "network", networkPropsOf(env));
 
     if (env.eks) {
       if (!org.dns.publicZoneId) throw new Error(`environments.${env.name}.eks: dns.publicZoneId is required (ExternalDNS's IAM is scoped to it)`);
@@ -130,4 +115,24 @@ export class EnvironmentStack extends LandingZoneStack {
       for (const [id, output] of Object.entries(outputs)) new TerraformOutput(this, id, output);
     }
   }
+}
+
+/** The Network props of an environment of the model. */
+export function networkPropsOf(env: Environment): NetworkProps {
+  return {
+    namePrefix: env.prefix,
+    accountId: env.accountId,
+    partition: env.partition,
+    region: env.region,
+    cidrBlock: env.cidr,
+    subnets: env.subnets,
+    natGateways: env.nat,
+    persistenceInternetAccess: env.persistenceInternetAccess,
+    dataStorePorts: env.dataStorePorts,
+    inboundPeers: env.inboundPeers,
+    peeringPorts: env.peeringPorts,
+    flowLogRetentionDays: env.logRetentionDays,
+    internalZoneName: env.internalZoneName,
+    clusterName: env.eks?.clusterName,
+  };
 }
