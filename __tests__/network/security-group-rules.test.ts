@@ -1,6 +1,4 @@
 import {
-  ANYWHERE_IPV4,
-  loadBalancerRules,
   persistenceIngressRules,
   portLabel,
 } from "../../src/network/security-group-rules";
@@ -64,33 +62,7 @@ describe("security group rules", () => {
     });
 
     it("never admits the internet", () => {
-      expect(rules.some((r) => r.cidrIpv4 === ANYWHERE_IPV4)).toBe(false);
-    });
-  });
-
-  describe("loadBalancerRules", () => {
-    const rules = loadBalancerRules(privateSubnets);
-
-    it("admits only HTTP and HTTPS from the internet", () => {
-      expect(rules.ingress).toEqual([
-        { id: "http-from-internet", description: "HTTP (TCP 80) from the internet to internet-facing load balancers", fromPort: 80, toPort: 80, cidrIpv4: "0.0.0.0/0" },
-        { id: "https-from-internet", description: "HTTPS (TCP 443) from the internet to internet-facing load balancers", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0" },
-      ]);
-    });
-
-    it("sends traffic only to the private subnet CIDRs on the target ports", () => {
-      expect(rules.egress.map((r) => [r.id, r.cidrIpv4, r.fromPort, r.toPort])).toEqual([
-        ["http-to-private-a", "10.130.0.0/19", 80, 80],
-        ["https-to-private-a", "10.130.0.0/19", 443, 443],
-        ["node-ports-to-private-a", "10.130.0.0/19", 30000, 32767],
-        ["http-to-private-b", "10.130.32.0/19", 80, 80],
-        ["https-to-private-b", "10.130.32.0/19", 443, 443],
-        ["node-ports-to-private-b", "10.130.32.0/19", 30000, 32767],
-      ]);
-    });
-
-    it("writes descriptions AWS accepts", () => {
-      for (const rule of [...rules.ingress, ...rules.egress]) expect(rule.description).toMatch(AWS_DESCRIPTION);
+      expect(rules.some((r) => r.cidrIpv4 === "0.0.0.0/0")).toBe(false);
     });
   });
 });

@@ -12,8 +12,6 @@ import type { Environment } from "../../src/model/org";
 
 /** The EKS add-ons the design pins: vpc-cni, coredns, kube-proxy, aws-ebs-csi-driver, eks-pod-identity-agent. */
 const EKS_ADDON_COUNT = 5;
-/** Ports the internet-facing load balancers forward to the private tier: 80, 443 and the NodePort range. */
-const LOAD_BALANCER_TARGET_PORT_RANGES = 3;
 /** AWS managed policies attached by the cluster: cluster role 1, node role 2, VPC CNI IRSA 1, EBS CSI IRSA 1. */
 const EKS_MANAGED_POLICY_ATTACHMENTS = 5;
 
@@ -57,13 +55,12 @@ export function expectedPlanCounts(env: Environment, publicZoneAccountId?: strin
     // and a persistence one per AZ only with persistenceInternetAccess. Peering routes live in
     // the peering stack.
     aws_route: 1 + (nat > 0 ? azs : 0) + (nat > 0 && env.persistenceInternetAccess ? azs : 0),
-    // The persistence tier's group and the internet-facing load balancers' group.
-    aws_security_group: 2,
+    // The persistence tier's group.
+    aws_security_group: 1,
     // Persistence: each data-store port from each private subnet, each peering port from each
-    // inbound peer; load balancers: 80 and 443 from the internet.
-    aws_vpc_security_group_ingress_rule: azs * dataStorePorts + env.inboundPeers.length * peeringPorts + 2,
-    // Load balancers forward to each private subnet on each target port range.
-    aws_vpc_security_group_egress_rule: LOAD_BALANCER_TARGET_PORT_RANGES * azs,
+    // inbound peer. No egress rules anywhere.
+    aws_vpc_security_group_ingress_rule: azs * dataStorePorts + env.inboundPeers.length * peeringPorts,
+    aws_vpc_security_group_egress_rule: 0,
     // The customer-managed key of the environment's log groups, with its alias.
     aws_kms_key: 1,
     aws_kms_alias: 1,

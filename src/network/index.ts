@@ -8,4 +8,3 @@ export * from "./gateway-endpoints";
 export * from "./internal-zone";
 export * from "./persistence-subnet-groups";
 export * from "./persistence-security-group";
-export * from "./load-balancer-security-group";

@@ -29,7 +29,6 @@ import type { AzSubnets, NatMode, SubnetTier } from "../model/org";
 import { FlowLogs } from "./flow-logs";
 import { GatewayEndpoints } from "./gateway-endpoints";
 import { InternalZone } from "./internal-zone";
-import { LoadBalancerSecurityGroup } from "./load-balancer-security-group";
 import { LogsKmsKey } from "./logs-kms-key";
 import { planNatGateways, type AzDefaultRoute } from "./nat-placement";
 import { perAzId, subnetTags, tierName, type SubnetTagTier } from "./network-names";
@@ -96,8 +95,6 @@ export class Network extends Construct {
   public readonly internalZoneId: string;
   /** Security group of the data stores in the persistence tier. */
   public readonly persistenceSecurityGroupId: string;
-  /** Security group of internet-facing load balancers. */
-  public readonly loadBalancerSecurityGroupId: string;
   /** ARN of the customer-managed KMS key for the environment's CloudWatch log groups. */
   public readonly logsKmsKeyArn: string;
   /** NAT gateway ids, in the order of the AZs that host one (empty with `natGateways: none`). */
@@ -288,11 +285,6 @@ export class Network extends Construct {
       dataStorePorts: props.dataStorePorts,
       inboundPeers: props.inboundPeers,
       peeringPorts: props.peeringPorts,
-    }).securityGroupId;
-    this.loadBalancerSecurityGroupId = new LoadBalancerSecurityGroup(this, "load-balancer-security-group", {
-      namePrefix: prefix,
-      vpcId: vpc.id,
-      privateSubnets: privateRuleSubnets,
     }).securityGroupId;
   }
 }

@@ -97,38 +97,3 @@ export function persistenceIngressRules(options: PersistenceRuleOptions): TcpCid
   );
   return [...fromPrivate, ...fromPeers];
 }
-
-/** The CIDR of the internet, admitted only on 80 and 443 of the internet-facing load balancers. */
-export const ANYWHERE_IPV4 = "0.0.0.0/0";
-
-/**
- * Ports an internet-facing load balancer forwards to in the private tier: 80 and 443 for IP
- * targets (ingress-nginx's container ports) and the Kubernetes NodePort range for instance
- * targets and their health checks.
- */
-export const LOAD_BALANCER_TARGET_PORTS: readonly { readonly id: string; readonly label: string; readonly fromPort: number; readonly toPort: number }[] = [
-  { id: "http", label: "HTTP (TCP 80)", fromPort: 80, toPort: 80 },
-  { id: "https", label: "HTTPS (TCP 443)", fromPort: 443, toPort: 443 },
-  { id: "node-ports", label: "Kubernetes NodePorts (TCP 30000-32767)", fromPort: 30000, toPort: 32767 },
-];
-
-/** Rules of the internet-facing load-balancer security group. */
-export function loadBalancerRules(privateSubnets: readonly RuleSubnet[]): { ingress: TcpCidrRule[]; egress: TcpCidrRule[] } {
-  const ingress = [80, 443].map((port) => ({
-    id: `${port === 80 ? "http" : "https"}-from-internet`,
-    description: `${portLabel(port)} from the internet to internet-facing load balancers`,
-    fromPort: port,
-    toPort: port,
-    cidrIpv4: ANYWHERE_IPV4,
-  }));
-  const egress = privateSubnets.flatMap((subnet) =>
-    LOAD_BALANCER_TARGET_PORTS.map((target) => ({
-      id: `${target.id}-to-private-${subnet.azSuffix}`,
-      description: `${target.label} to targets in private subnet ${subnet.azSuffix} (${subnet.cidr})`,
-      fromPort: target.fromPort,
-      toPort: target.toPort,
-      cidrIpv4: subnet.cidr,
-    })),
-  );
-  return { ingress, egress };
-}

@@ -38,9 +38,9 @@ describe("expectedPlanCounts", () => {
       expect(counts.aws_route).toBe(4);
     });
 
-    it("expects a persistence rule per private subnet and data-store port, per peering port from management, and 80/443 on the load balancers", () => {
-      // 3 AZs x 4 ports + 1 peer x 4 ports + 2, plus the cluster API rule from management.
-      expect(counts.aws_vpc_security_group_ingress_rule).toBe(12 + 4 + 2 + 1);
+    it("expects a persistence rule per private subnet and data-store port, and per peering port from management", () => {
+      // 3 AZs x 4 ports + 1 peer x 4 ports, plus the cluster API rule from management.
+      expect(counts.aws_vpc_security_group_ingress_rule).toBe(12 + 4 + 1);
     });
 
     it("expects an access entry per admin and read-only principal and a policy association per admin", () => {
@@ -51,7 +51,7 @@ describe("expectedPlanCounts", () => {
     });
 
     it("expects the flow-log and cluster roles, keys and log groups", () => {
-      expect(counts).toMatchObject({ aws_iam_role: 6, aws_kms_key: 2, aws_kms_alias: 2, aws_cloudwatch_log_group: 2, aws_security_group: 3 });
+      expect(counts).toMatchObject({ aws_iam_role: 6, aws_kms_key: 2, aws_kms_alias: 2, aws_cloudwatch_log_group: 2, aws_security_group: 2 });
     });
 
     it("lists the resource types in alphabetical order", () => {
