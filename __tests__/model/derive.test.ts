@@ -136,6 +136,17 @@ describe("the derived organization model", () => {
       expect(edited.peerings.find((e) => e.accepter === "development")).toMatchObject({ crossRegion: true });
     });
 
+    it("adds the file's tags but never lets them override organization, environment or managed-by", () => {
+      const env = environmentByName(
+        loadChanged((f) => {
+          f.tags = { "cost-center": "platform", "managed-by": "someone" };
+          f.environments.development.tags = { environment: "dev", team: "apps" };
+        }),
+        "development",
+      );
+      expect(env.tags).toEqual({ "cost-center": "platform", team: "apps", organization: "acme", environment: "development", "managed-by": "cdktf" });
+    });
+
     it("gives a cluster the platform defaults when the file has no platform block", () => {
       const env = environmentByName(loadChanged((f) => delete f.environments.development.platform), "development");
       expect(env.platform).toEqual({ ingress: { controller: "ingress-nginx", replicas: 1 }, externalDns: { policy: "upsert-only" }, namespaces: [] });

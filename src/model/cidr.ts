@@ -69,9 +69,3 @@ export function cidrSubnet(parent: string, newBits: number, netNum: number): str
   const size = 2 ** (32 - prefix);
   return `${long2ip(p.first + netNum * size)}/${prefix}`;
 }
-
-/** Number of addresses in a network. */
-export function addressCount(c: string | Cidr): number {
-  const x = typeof c === "string" ? cidr(c) : c;
-  return x.last - x.first + 1;
-}

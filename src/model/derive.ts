@@ -40,7 +40,8 @@ export function deriveOrg(file: EnvironmentsFile, warnings: readonly Warning[]):
     },
     environments,
     peerings,
-    tags: { organization: file.organization, "managed-by": "cdktf", ...file.tags },
+    // User tags first: organization and managed-by cannot be overridden.
+    tags: { ...file.tags, organization: file.organization, "managed-by": "cdktf" },
     warnings: warnings.map(
       (w): ModelWarning => ({
         path: formatPath(w.path),
@@ -143,7 +144,8 @@ function deriveEnvironment(file: EnvironmentsFile, name: string, spec: Environme
       externalDns: { policy: spec.platform?.externalDns.policy ?? "upsert-only" },
       namespaces: (spec.platform?.namespaces ?? []).map((n) => ({ ...n })),
     },
-    tags: { organization: file.organization, environment: name, "managed-by": "cdktf", ...file.tags, ...spec.tags },
+    // User tags first: organization, environment and managed-by cannot be overridden.
+    tags: { ...file.tags, ...spec.tags, organization: file.organization, environment: name, "managed-by": "cdktf" },
   };
 }
 

@@ -195,7 +195,7 @@ export const environmentsFileSchema = z
       .string()
       .regex(/^[\w+=,.@-]{1,64}$/)
       .default("OrganizationAccountAccessRole")
-      .describe("Role name assumed in each environment account when it sets accountId."),
+      .describe("Role name Terraform assumes in each environment account (unless ambientCredentials), in the state account and in the public zone's account."),
     tags: z.record(z.string(), z.string()).default({}).describe("Extra default tags on every resource."),
     state: z.strictObject({
       bucket: z.string().describe("S3 bucket for every stack's state: 3-63 lowercase letters, digits, '-' and '.'."),
