@@ -146,8 +146,3 @@ export function num(value: unknown): number | undefined {
   if (typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value.trim())) return Number(value);
   return undefined;
 }
-
-/** True for a string that is (or contains) a Terraform expression rather than a literal. */
-export function isExpression(value: unknown): boolean {
-  return typeof value === "string" && value.includes("${");
-}

@@ -3,7 +3,7 @@
  * key that encrypts it, the bucket for its access logs and, with `locking: dynamodb`, the lock
  * table. Deployed first, with its own state in a local file because the bucket does not exist
  * yet; once deployed, its state moves into the bucket (`ownState: "s3"`, then
- * `cdktf deploy state --migrate-state`).
+ * `npx cdktf diff state --migrate-state`, see the README).
  */
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
