@@ -263,16 +263,19 @@ describe("PlatformStack", () => {
       expect(kubernetes.exec[0].args[3]).toMatch(/^\$\{data\.terraform_remote_state\./);
     });
 
-    it("annotates the ExternalDNS service account with the IRSA role from the production stack", () => {
+    it("annotates the ExternalDNS service account with the IRSA role from the production stack, readable in the plan", () => {
       const values = parse(parsed.resource.helm_release["external-dns_release"].values[0]);
-      expect(values.serviceAccount.annotations["eks.amazonaws.com/role-arn"]).toMatch(/^\$\{data\.terraform_remote_state\.[^}]+\}$/);
+      expect(values.serviceAccount.annotations["eks.amazonaws.com/role-arn"]).toMatch(/^\$\{nonsensitive\(data\.terraform_remote_state\.[^}]+\)\}$/);
+      expect(values.txtOwnerId).toMatch(/^\$\{nonsensitive\(data\.terraform_remote_state\.[^}]+cluster_name\)\}$/);
     });
 
     it("has ExternalDNS assume the records role in the zone's account, read from the production stack", () => {
       // Production (222222222222) is outside the zone's account (111111111111).
       const values = parse(parsed.resource.helm_release["external-dns_release"].values[0]);
       const assume = values.extraArgs.filter((a: string) => a.startsWith("--aws-assume-role="));
-      expect(assume).toEqual([expect.stringMatching(/^--aws-assume-role=\$\{data\.terraform_remote_state\.cross-stack-reference-input-production\.outputs\.[^}]+\}$/)]);
+      expect(assume).toEqual([
+        expect.stringMatching(/^--aws-assume-role=\$\{nonsensitive\(data\.terraform_remote_state\.cross-stack-reference-input-production\.outputs\.[^}]+\)\}$/),
+      ]);
     });
 
     it("carries the model's warning that ingress-nginx is retired", () => {

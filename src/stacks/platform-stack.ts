@@ -11,7 +11,7 @@
  */
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
-import { Fn } from "cdktf";
+import { Fn, Token } from "cdktf";
 import type { Construct } from "constructs";
 import { READ_ONLY_GROUP, type ClusterAttributes } from "../eks/cluster-attributes";
 import { stateKeys } from "../model/naming";
@@ -62,12 +62,12 @@ export class PlatformStack extends LandingZoneStack {
     new ReadOnlyAccess(this, "read-only-access", { group: READ_ONLY_GROUP });
 
     this.externalDns = new ExternalDns(this, "external-dns", {
-      roleArn: cluster.externalDnsRoleArn,
-      txtOwnerId: cluster.clusterName,
+      roleArn: readableInPlan(cluster.externalDnsRoleArn),
+      txtOwnerId: readableInPlan(cluster.clusterName),
       domainFilter: org.dns.publicZone,
       zoneId: org.dns.publicZoneId,
       policy: platform.externalDns.policy,
-      assumeRoleArn: cluster.externalDnsAssumeRoleArn,
+      assumeRoleArn: cluster.externalDnsAssumeRoleArn && readableInPlan(cluster.externalDnsAssumeRoleArn),
     });
 
     if (platform.ingress.controller === "ingress-nginx") {
@@ -104,4 +104,14 @@ function requirePlatform(env: Environment): Platform {
     throw new Error(`${path}: has no eks block, so it has no cluster for a platform stack; add eks or do not create ${env.name}-platform`);
   }
   return env.platform;
+}
+
+/**
+ * cdktf marks every cross-stack output sensitive, and one sensitive value hides a whole Helm
+ * `values` document in `terraform plan` as "(sensitive value)". Role ARNs and the cluster name
+ * are not secrets, so they are unwrapped for reviewers; a plain string passes through unchanged.
+ * (Terraform >= 1.10, which every stack requires, accepts nonsensitive() on any value.)
+ */
+function readableInPlan(value: string): string {
+  return Token.isUnresolved(value) ? Fn.nonsensitive(value) : value;
 }
