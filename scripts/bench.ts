@@ -1,10 +1,13 @@
 /**
  * `npm run bench`: synth wall time and peak memory of the real entry point (`node bin/synth.cjs`,
  * each run a fresh child process) for the default organization and generated ones of
- * 10 and 50 environments, next to the floor (node loading cdktf). Median of `--runs` runs
- * (default 3); peak RSS and CPU time come from the child itself through a preload that records
- * process.resourceUsage() at exit. Checks the design's targets and exits 1 when one fails, unless `--no-check`. Results
- * also go to `.bench/results.json`.
+ * 10 and 50 environments, next to the floor (node loading cdktf).
+ * - Runs in `--runs` rounds (default 5), each running every scenario once, so that drifts in the
+ *   machine's load hit the floor and the synths alike; the table shows the medians.
+ * - Peak RSS and CPU time come from the child itself, through a preload that records
+ *   process.resourceUsage() at exit.
+ * - Checks the design's targets and exits 1 when one fails, unless `--no-check`. Results also go
+ *   to `.bench/results.json`.
  *
  * Usage: `npm run bench [-- --runs 5] [--sizes 10,50] [--no-check]`.
  */
@@ -61,26 +64,27 @@ async function main(): Promise<number> {
       }),
     ];
 
-    process.stdout.write(`Measuring ${scenarios.length} scenarios, median of ${options.runs} runs each (node ${process.version}).\n`);
+    process.stdout.write(`Measuring ${scenarios.length} scenarios in ${options.runs} interleaved rounds; the table shows medians (node ${process.version}).\n`);
     // One untimed run first: bin/synth.cjs rebuilds its bundle only when the sources changed, so
     // every measured run is the synth an operator repeats (a cold bundle adds about 0.1 s).
     await measure(scenarios.find((s) => s.name === DEFAULT)!, scratch);
-    const results: ScenarioResult[] = [];
+    // Rounds, each running every scenario once: the machine's load drifts over a bench, and
+    // interleaving gives the floor and the synths the same conditions, so their ratio holds.
+    const samples = new Map<string, RunSample[]>(scenarios.map((s) => [s.name, []]));
+    const stacks = new Map<string, number>();
     let maxLoad = 0;
-    for (const scenario of scenarios) {
-      process.stdout.write(`  ${scenario.name}: `);
-      const samples: RunSample[] = [];
-      let stacks = 0;
-      for (let i = 0; i < options.runs; i++) {
+    for (let round = 1; round <= options.runs; round++) {
+      process.stdout.write(`  round ${round}/${options.runs}:`);
+      for (const scenario of scenarios) {
         maxLoad = Math.max(maxLoad, loadavg()[0]);
         const { sample, stackCount } = await measure(scenario, scratch);
-        samples.push(sample);
-        stacks = stackCount;
-        process.stdout.write(`${(sample.wallMs / 1000).toFixed(2)} s / ${Math.round(sample.maxRssKb / 1024)} MB  `);
+        samples.get(scenario.name)!.push(sample);
+        stacks.set(scenario.name, stackCount);
+        process.stdout.write(`  ${scenario.name} ${(sample.wallMs / 1000).toFixed(2)} s / ${Math.round(sample.maxRssKb / 1024)} MB`);
       }
       process.stdout.write("\n");
-      results.push(summarize(scenario.name, stacks, scenario.environments, samples));
     }
+    const results: ScenarioResult[] = scenarios.map((s) => summarize(s.name, stacks.get(s.name)!, s.environments, samples.get(s.name)!));
 
     const checks = checkTargets(results);
     const busy = loadWarning(maxLoad, availableParallelism());

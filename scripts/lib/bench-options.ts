@@ -1,7 +1,7 @@
 /** Command-line options of `npm run bench`. Pure. */
 
 export interface BenchOptions {
-  /** Measured runs per scenario; the table shows their median. */
+  /** Measured rounds (one run of every scenario each); the table shows the medians. */
   readonly runs: number;
   /** Sizes (environment counts) of the generated organizations. */
   readonly sizes: readonly number[];
@@ -18,7 +18,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     const i = argv.indexOf(flag);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  const runsText = value("--runs") ?? "3";
+  const runsText = value("--runs") ?? "5";
   const sizesText = value("--sizes") ?? "10,50";
   const runs = Number(runsText);
   const sizes = sizesText.split(",").map(Number);
