@@ -29,6 +29,9 @@ const outdir = join(root, ".synth");
 const bundle = join(outdir, "main.js");
 const stamp = join(outdir, "main.sha256");
 const codeCache = join(outdir, "main.v8cache");
+const lazyStackTrace = join(__dirname, "lazy-stack-trace.cjs");
+/** cdktf's module that lazy-stack-trace.cjs stands in for (cdktf is pinned exactly in package.json). */
+const CDKTF_STACK_TRACE = /[\\/]node_modules[\\/]cdktf[\\/]lib[\\/]tokens[\\/]private[\\/]stack-trace\.js$/;
 const sourceMaps = process.env.LZ_SOURCE_MAPS === "1";
 /** Length of the key (a sha256) that heads the code cache file. */
 const KEY_BYTES = 32;
@@ -42,24 +45,34 @@ function sources(dir) {
 }
 
 const hash = createHash("sha256").update(`source-maps=${sourceMaps}\n`);
-for (const file of [join(root, "main.ts"), join(root, "package-lock.json"), ...sources(join(root, "src"))]) {
+const buildInputs = [__filename, lazyStackTrace, join(root, "main.ts"), join(root, "package-lock.json"), ...sources(join(root, "src"))];
+for (const file of buildInputs) {
   hash.update(`${relative(root, file)}\n`).update(fs.readFileSync(file));
 }
 const digest = hash.digest("hex");
-if (!fs.existsSync(bundle) || !fs.existsSync(stamp) || fs.readFileSync(stamp, "utf8") !== digest) build();
-if (sourceMaps) {
-  process.setSourceMapsEnabled(true);
-  require(bundle);
+if (fs.existsSync(bundle) && fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === digest) {
+  start();
 } else {
-  runWithCodeCache();
+  // A failed build rejects, and node reports it and exits 1.
+  build().then(start);
 }
 
-function build() {
-  const { buildSync } = require("esbuild");
+function start() {
+  if (sourceMaps) {
+    process.setSourceMapsEnabled(true);
+    require(bundle);
+  } else {
+    runWithCodeCache();
+  }
+}
+
+async function build() {
+  const esbuild = require("esbuild");
   fs.mkdirSync(outdir, { recursive: true });
   // Build under a per-process name and rename: concurrent synths never read a half-written file.
   const partial = join(outdir, `main.${process.pid}.js`);
-  buildSync({
+  let substituted = false;
+  await esbuild.build({
     entryPoints: [join(root, "main.ts")],
     outfile: partial,
     bundle: true,
@@ -71,7 +84,22 @@ function build() {
     format: "cjs",
     sourcemap: sourceMaps ? "inline" : false,
     logLevel: "error",
+    plugins: [
+      {
+        name: "lazy-token-stack-traces",
+        setup(b) {
+          b.onLoad({ filter: CDKTF_STACK_TRACE }, () => {
+            substituted = true;
+            return { contents: fs.readFileSync(lazyStackTrace, "utf8"), loader: "js" };
+          });
+        },
+      },
+    ],
   });
+  if (!substituted) {
+    fs.rmSync(partial, { force: true });
+    throw new Error("bin/synth.cjs: cdktf's lib/tokens/private/stack-trace.js was not in the bundle; check bin/lazy-stack-trace.cjs against the cdktf version in package.json");
+  }
   // src/model/load.ts finds the embedded default file beside its own module (__dirname);
   // in the bundle that folder is .synth/.
   fs.copyFileSync(join(root, "src", "model", "default-environments.yaml"), join(outdir, "default-environments.yaml"));
