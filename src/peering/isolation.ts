@@ -3,7 +3,7 @@
  * to the CIDRs of environments it is peered with (production never reaches development).
  * Pure: the peering stack collects every route it plans and runs this before synthesis ends.
  */
-import { overlaps } from "../model/cidr";
+import { cidr, overlaps } from "../model/cidr";
 
 /** A route the peering stack creates, as the isolation check sees it. */
 export interface PlannedRoute {
@@ -32,11 +32,14 @@ export interface IsolationGraph {
 /** Every (route, environment) pair where the route's destination overlaps an environment its owner is not peered with. */
 export function findIsolationViolations(graph: IsolationGraph, routes: readonly PlannedRoute[]): IsolationViolation[] {
   const peered = new Set(graph.peerings.flatMap((e) => [`${e.requester}>${e.accepter}`, `${e.accepter}>${e.requester}`]));
+  // Parsed once each: the loops compare every route with every environment.
+  const environments = graph.environments.map((env) => ({ name: env.name, network: cidr(env.cidr) }));
   const violations: IsolationViolation[] = [];
   for (const route of routes) {
-    for (const env of graph.environments) {
+    const destination = cidr(route.destinationCidr);
+    for (const env of environments) {
       if (env.name === route.from || peered.has(`${route.from}>${env.name}`)) continue;
-      if (!overlaps(route.destinationCidr, env.cidr)) continue;
+      if (!overlaps(destination, env.network)) continue;
       violations.push({ from: route.from, to: env.name, destinationCidr: route.destinationCidr, path: route.path });
     }
   }

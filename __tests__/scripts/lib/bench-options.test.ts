@@ -2,8 +2,8 @@ import { parseBenchArgs } from "../../../scripts/lib/bench-options";
 
 describe("parseBenchArgs", () => {
   describe("no arguments", () => {
-    it("measures 3 runs of organizations of 10 and 50 environments and checks the targets", () => {
-      expect(parseBenchArgs([])).toEqual({ runs: 3, sizes: [10, 50], check: true });
+    it("measures 5 rounds of organizations of 10 and 50 environments and checks the targets", () => {
+      expect(parseBenchArgs([])).toEqual({ runs: 5, sizes: [10, 50], check: true });
     });
   });
 
