@@ -14,8 +14,11 @@
  *   successful run after a rebuild saves the compiled code (`.synth/main.v8cache`, keyed by the
  *   bundle's hash and the node version); later runs load it. This is what node 22's
  *   module.enableCompileCache() does; node 20 has only vm.Script's cachedData for it.
- * The bundle is rebuilt only when the sources' content or the lockfile changed. Set
- * LZ_SOURCE_MAPS=1 for source-mapped stack traces while debugging a synth error (no code cache).
+ * - One cdktf module is replaced in the bundle: its token stack-trace capture, by
+ *   bin/lazy-stack-trace.cjs, which formats the same frames when they are read instead of at once.
+ * The bundle is rebuilt only when the content of the sources, the lockfile or these two launcher
+ * files changed. Set LZ_SOURCE_MAPS=1 for source-mapped stack traces while debugging a synth
+ * error (no code cache then).
  */
 "use strict";
 const { createHash } = require("node:crypto");
@@ -121,7 +124,6 @@ function runWithCodeCache() {
   const script = new vm.Script(Module.wrap(source.toString("utf8")), { filename: bundle, cachedData: saved });
   const bundleModule = new Module(bundle, module);
   bundleModule.filename = bundle;
-  bundleModule.loaded = true;
   const run = script.runInThisContext();
   run.call(bundleModule.exports, bundleModule.exports, Module.createRequire(bundle), bundleModule, bundle, outdir);
   // Saved after a successful synth, so the cache holds every function the synth compiled.
