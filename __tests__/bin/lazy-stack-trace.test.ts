@@ -57,4 +57,38 @@ describe("bin/lazy-stack-trace.cjs, cdktf's token stack trace formatted on first
       Error.prepareStackTrace = previous;
     }
   });
+
+  it("formats before the array is frozen or changed, so those behave as on cdktf's array", () => {
+    const [cdktf, lazy] = bothCaptures();
+    Object.freeze(lazy);
+    expect(Object.isFrozen(lazy)).toBe(true);
+    expect([...lazy]).toEqual(cdktf);
+
+    const [, changed] = bothCaptures();
+    Object.defineProperty(changed, "note", { value: "x", enumerable: false });
+    expect(changed.length).toBe(cdktf.length);
+  });
+
+  it("tries again on the next read when formatting throws", () => {
+    const previous = Error.prepareStackTrace;
+    Error.prepareStackTrace = () => {
+      throw new Error("formatter broke");
+    };
+    let frames: string[];
+    let firstRead: unknown;
+    try {
+      frames = createToken(lazyCapture);
+      // No expect() here: jest itself reads stack traces, which this formatter breaks.
+      try {
+        void frames.length;
+      } catch (e) {
+        firstRead = e;
+      }
+    } finally {
+      Error.prepareStackTrace = previous;
+    }
+    expect(firstRead).toEqual(new Error("formatter broke"));
+    expect(frames.length).toBeGreaterThan(3);
+    expect(frames[0]).toContain("lazy-stack-trace.test.ts");
+  });
 });
