@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { changedFile } from "../test-helpers/model-fixtures";
@@ -9,13 +9,21 @@ const root = join(__dirname, "..");
 /** The synth entry point cdktf.json and `npm run synth` use. */
 const SYNTH_ENTRY = "bin/synth.cjs";
 
-/** The bundle bin/synth.cjs runs, and the V8 code cache it saves for it. */
-const BUNDLE = join(root, ".synth", "main.js");
-const CODE_CACHE = join(root, ".synth", "main.v8cache");
+/** The build folder bin/synth.cjs made under `synthDir` (one: older builds are removed). */
+function buildDirOf(synthDir: string): string {
+  const builds = readdirSync(synthDir).filter((e) => !e.startsWith("partial-"));
+  expect(builds).toHaveLength(1);
+  return join(synthDir, builds[0]);
+}
+
+/** The code cache files of a build folder. */
+function codeCaches(buildDir: string): string[] {
+  return readdirSync(buildDir).filter((f) => f.endsWith(".v8cache")).map((f) => join(buildDir, f));
+}
 
 /** The key a valid code cache starts with: sha256 of node's version and the bundle's bytes. */
-function expectedCacheKey(): Buffer {
-  return createHash("sha256").update(process.version).update(readFileSync(BUNDLE)).digest();
+function expectedCacheKey(buildDir: string): Buffer {
+  return createHash("sha256").update(process.version).update(readFileSync(join(buildDir, "main.js"))).digest();
 }
 
 /** Every synthesized stack file of an output folder, by stack name. */
@@ -24,11 +32,15 @@ function stackFiles(outdir: string): Record<string, string> {
   return Object.fromEntries(readdirSync(stacks).map((name) => [name, readFileSync(join(stacks, name, "cdk.tf.json"), "utf8")]));
 }
 
-/** Runs the real synth entry point with an environments file and an output folder. */
-function synth(environmentsFile?: string) {
+/**
+ * Runs the real synth entry point with an environments file and an output folder; `synthDir`
+ * gives the launcher a build folder of the test's own (LZ_SYNTH_DIR), `nodeArgs` node flags.
+ */
+function synth(environmentsFile?: string, options: { synthDir?: string; nodeArgs?: string[] } = {}) {
   const outdir = join(mkdtempSync(join(tmpdir(), "lz-main-")), "out");
-  const env = { ...process.env, CDKTF_OUTDIR: outdir, PLATFORM_CONFIG: environmentsFile ?? "" };
-  const run = spawnSync(process.execPath, [SYNTH_ENTRY], { cwd: root, env, encoding: "utf8" });
+  const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir, PLATFORM_CONFIG: environmentsFile ?? "" };
+  if (options.synthDir) env.LZ_SYNTH_DIR = options.synthDir;
+  const run = spawnSync(process.execPath, [...(options.nodeArgs ?? []), SYNTH_ENTRY], { cwd: root, env, encoding: "utf8" });
   return { ...run, outdir };
 }
 
@@ -62,32 +74,76 @@ describe("main.ts through bin/synth.cjs", () => {
     });
   });
 
+  it("writes the same stacks as main.ts run by tsx, unbundled", () => {
+    const bundled = synth();
+    const outdir = join(mkdtempSync(join(tmpdir(), "lz-tsx-")), "out");
+    const unbundled = spawnSync(process.execPath, ["--import", "tsx", "main.ts"], {
+      cwd: root,
+      env: { ...process.env, CDKTF_OUTDIR: outdir, PLATFORM_CONFIG: "" },
+      encoding: "utf8",
+    });
+    expect(unbundled.status).toBe(0);
+    expect(bundled.status).toBe(0);
+    expect(stackFiles(bundled.outdir)).toEqual(stackFiles(outdir));
+  });
+
   describe("the code cache", () => {
-    it("is saved by a successful synth only, keyed to the bundle and node", () => {
-      rmSync(CODE_CACHE, { force: true });
+    it("is saved by a successful synth only, keyed to the bundle and node, with a checksum", () => {
+      const synthDir = mkdtempSync(join(tmpdir(), "lz-synthdir-"));
       const bad = join(mkdtempSync(join(tmpdir(), "lz-bad-")), "bad.yaml");
       writeFileSync(bad, changedFile((f) => (f.environments.production.cidr = "10.120.0.0/16")));
-      expect(synth(bad).status).toBe(1);
-      expect(existsSync(CODE_CACHE)).toBe(false);
+      expect(synth(bad, { synthDir }).status).toBe(1);
+      const buildDir = buildDirOf(synthDir);
+      expect(codeCaches(buildDir)).toEqual([]);
 
-      expect(synth().status).toBe(0);
-      expect(readFileSync(CODE_CACHE).subarray(0, 32)).toEqual(expectedCacheKey());
+      expect(synth(undefined, { synthDir }).status).toBe(0);
+      const [cache] = codeCaches(buildDir);
+      const file = readFileSync(cache);
+      expect(file.subarray(0, 32)).toEqual(expectedCacheKey(buildDir));
+      expect(file.subarray(32, 64)).toEqual(createHash("sha256").update(file.subarray(64)).digest());
     });
 
-    it("gives the same stacks with the cache, without it, and with a cache of another bundle (which it replaces)", () => {
-      rmSync(CODE_CACHE, { force: true });
-      const cold = synth();
-      const savedCache = statSync(CODE_CACHE).ino;
-      const warm = synth();
+    it("gives the same stacks with the cache, without it, and after replacing a foreign or damaged one", () => {
+      const synthDir = mkdtempSync(join(tmpdir(), "lz-synthdir-"));
+      const cold = synth(undefined, { synthDir });
+      const buildDir = buildDirOf(synthDir);
+      const [cache] = codeCaches(buildDir);
+      const savedCache = statSync(cache).ino;
+      const warm = synth(undefined, { synthDir });
       // V8 accepted the cache: a rejected one would have been written anew (a new file, by rename).
-      expect(statSync(CODE_CACHE).ino).toBe(savedCache);
-      writeFileSync(CODE_CACHE, Buffer.concat([Buffer.alloc(32, 7), readFileSync(CODE_CACHE).subarray(32)]));
-      const foreign = synth();
-      for (const run of [cold, warm, foreign]) expect(run.status).toBe(0);
-      expect(stackFiles(warm.outdir)).toEqual(stackFiles(cold.outdir));
-      expect(stackFiles(foreign.outdir)).toEqual(stackFiles(cold.outdir));
+      expect(statSync(cache).ino).toBe(savedCache);
+
+      const good = readFileSync(cache);
+      writeFileSync(cache, Buffer.concat([Buffer.alloc(32, 7), good.subarray(32)]));
+      const foreign = synth(undefined, { synthDir });
+      expect(readFileSync(cache).subarray(0, 32)).toEqual(expectedCacheKey(buildDir));
+
+      // The right key over a damaged payload: V8 would crash on it, the checksum keeps it out.
+      const damaged = Buffer.from(good);
+      damaged.fill(0xa5, 64 + 100_000, 64 + 104_096);
+      writeFileSync(cache, damaged);
+      const afterDamage = synth(undefined, { synthDir });
+      const rewritten = readFileSync(cache);
+      expect(rewritten.equals(damaged)).toBe(false);
+      expect(rewritten.subarray(32, 64)).toEqual(createHash("sha256").update(rewritten.subarray(64)).digest());
+
+      for (const run of [cold, warm, foreign, afterDamage]) {
+        expect(run.stderr).toBe("");
+        expect(run.status).toBe(0);
+      }
+      for (const run of [warm, foreign, afterDamage]) expect(stackFiles(run.outdir)).toEqual(stackFiles(cold.outdir));
       expect(Object.keys(stackFiles(cold.outdir))).toHaveLength(7);
-      expect(readFileSync(CODE_CACHE).subarray(0, 32)).toEqual(expectedCacheKey());
+    });
+
+    it("keeps one cache per set of node flags, so runs with other flags (cdktf's CLI) do not replace it", () => {
+      const synthDir = mkdtempSync(join(tmpdir(), "lz-synthdir-"));
+      expect(synth(undefined, { synthDir }).status).toBe(0);
+      const buildDir = buildDirOf(synthDir);
+      const [plain] = codeCaches(buildDir);
+      const plainInode = statSync(plain).ino;
+      expect(synth(undefined, { synthDir, nodeArgs: ["--max-old-space-size=2048"] }).status).toBe(0);
+      expect(codeCaches(buildDir)).toHaveLength(2);
+      expect(statSync(plain).ino).toBe(plainInode);
     });
   });
 });
