@@ -2,8 +2,9 @@
  * `npm run bench`: synth wall time and peak memory of the real entry point (`node bin/synth.cjs`,
  * each run a fresh child process) for the default organization and generated ones of
  * 10 and 50 environments, next to the floor (node loading cdktf).
- * - Runs in `--runs` rounds (default 5), each running every scenario once, so that drifts in the
- *   machine's load hit the floor and the synths alike; the table shows the medians.
+ * - Runs in `--runs` rounds (default 5), each running every scenario once (each round starting
+ *   one scenario later), so that drifts in the machine's load hit the floor and the synths alike;
+ *   the table shows the medians.
  * - Peak RSS and CPU time come from the child itself, through a preload that records
  *   process.resourceUsage() at exit.
  * - Checks the design's targets and exits 1 when one fails, unless `--no-check`. Results also go
@@ -65,17 +66,19 @@ async function main(): Promise<number> {
     ];
 
     process.stdout.write(`Measuring ${scenarios.length} scenarios in ${options.runs} interleaved rounds; the table shows medians (node ${process.version}).\n`);
-    // One untimed run first: bin/synth.cjs rebuilds its bundle only when the sources changed, so
-    // every measured run is the synth an operator repeats (a cold bundle adds about 0.1 s).
+    // One untimed run first: bin/synth.cjs rebuilds its bundle only when the sources changed and
+    // saves a code cache per set of node flags on its first run, so every measured run is the
+    // synth an operator repeats (the first run after a change takes about 1 s more).
     await measure(scenarios.find((s) => s.name === DEFAULT)!, scratch);
     // Rounds, each running every scenario once: the machine's load drifts over a bench, and
     // interleaving gives the floor and the synths the same conditions, so their ratio holds.
+    // Each round starts one scenario later, so that no scenario always runs first.
     const samples = new Map<string, RunSample[]>(scenarios.map((s) => [s.name, []]));
     const stacks = new Map<string, number>();
     let maxLoad = 0;
     for (let round = 1; round <= options.runs; round++) {
       process.stdout.write(`  round ${round}/${options.runs}:`);
-      for (const scenario of scenarios) {
+      for (const scenario of scenarios.map((_, i) => scenarios[(i + round - 1) % scenarios.length])) {
         maxLoad = Math.max(maxLoad, loadavg()[0]);
         const { sample, stackCount } = await measure(scenario, scratch);
         samples.get(scenario.name)!.push(sample);
