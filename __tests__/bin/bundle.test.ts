@@ -50,4 +50,32 @@ describe("bin/bundle.cjs", () => {
     expect(text).toContain('require.resolve("cdktf/lib/private/fs.js")');
     expect(text).not.toMatch(/`node \$\{__filename\}/);
   });
+
+  describe("refuses to build", () => {
+    /** A folder with an entry point and, optionally, a stand-in cdktf stack-trace module. */
+    function project(entry: string, stackTraceModule?: string): string {
+      const dir = mkdtempSync(join(tmpdir(), "lz-bundle-"));
+      writeFileSync(join(dir, "entry.js"), entry);
+      if (stackTraceModule !== undefined) {
+        const lib = join(dir, "node_modules", "cdktf", "lib", "tokens", "private");
+        mkdirSync(lib, { recursive: true });
+        writeFileSync(join(lib, "stack-trace.js"), stackTraceModule);
+      }
+      return dir;
+    }
+
+    it("when a cdktf module it adapts is not the pinned version", async () => {
+      const dir = project('require("cdktf/lib/tokens/private/stack-trace.js");\n', "exports.captureStackTrace = () => [];\n");
+      await expect(bundle({ entryPoint: join(dir, "entry.js"), outfile: join(dir, "out.js"), sourceMaps: false })).rejects.toThrow(
+        /cdktf\/lib\/tokens\/private\/stack-trace\.js is not the file bin\/bundle\.cjs was written for/,
+      );
+    });
+
+    it("when the modules it adapts are not in the bundle at all", async () => {
+      const dir = project("module.exports = 1;\n");
+      await expect(bundle({ entryPoint: join(dir, "entry.js"), outfile: join(dir, "out.js"), sourceMaps: false })).rejects.toThrow(
+        "cdktf/lib/tokens/private/stack-trace.js, cdktf/lib/private/fs.js not found in the bundle",
+      );
+    });
+  });
 });
