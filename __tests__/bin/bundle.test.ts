@@ -19,7 +19,7 @@ describe("bin/bundle.cjs", () => {
   it("keeps cdktf's archive assets working: the zip is made, no second synth is started", async () => {
     const work = mkdtempSync(join(tmpdir(), "lz-bundle-"));
     const outfile = join(work, "app.js");
-    await bundle({ entryPoint: join(__dirname, "..", "fixtures", "archive-asset-app.ts"), outfile, sourceMaps: false });
+    await bundle({ entryPoint: join(root, "test-helpers", "fixtures", "archive-asset-app.ts"), outfile, sourceMaps: false });
     const assetDir = join(work, "function");
     mkdirSync(assetDir);
     writeFileSync(join(assetDir, "index.js"), "exports.handler = async () => 'ok';\n");
@@ -44,7 +44,7 @@ describe("bin/bundle.cjs", () => {
 
   it("puts the lazy token stack traces and the node_modules path of cdktf's fs.js into the bundle", async () => {
     const outfile = join(mkdtempSync(join(tmpdir(), "lz-bundle-")), "app.js");
-    await bundle({ entryPoint: join(__dirname, "..", "fixtures", "archive-asset-app.ts"), outfile, sourceMaps: false });
+    await bundle({ entryPoint: join(root, "test-helpers", "fixtures", "archive-asset-app.ts"), outfile, sourceMaps: false });
     const text = readFileSync(outfile, "utf8");
     expect(text).toContain("unformatted");
     expect(text).toContain('require.resolve("cdktf/lib/private/fs.js")');
