@@ -31,7 +31,7 @@ const root = join(__dirname, "..");
 const synthDir = process.env.LZ_SYNTH_DIR || join(root, ".synth");
 const sourceMaps = process.env.LZ_SOURCE_MAPS === "1";
 const DEFAULT_ENVIRONMENTS = join(root, "src", "model", "default-environments.yaml");
-/** The code cache file: a key (sha256 of node's version and the bundle), the payload's sha256, the payload. */
+/** The code cache file: a key (sha256 of node's version and the build digest), the payload's sha256, the payload. */
 const KEY_BYTES = 32;
 const CHECKSUM_BYTES = 32;
 
@@ -61,7 +61,8 @@ function buildDigest() {
   return hash.digest("hex").slice(0, 32);
 }
 
-const buildDir = join(synthDir, buildDigest());
+const digest = buildDigest();
+const buildDir = join(synthDir, digest);
 const bundleFile = join(buildDir, "main.js");
 if (fs.existsSync(bundleFile)) {
   start();
@@ -105,13 +106,14 @@ async function build() {
 
 /**
  * Runs the bundle as node's CommonJS loader would (same wrapper, module, require, __dirname),
- * compiled with a saved code cache when there is a sound one for this bundle, this node and
+ * compiled with a saved code cache when there is a sound one for this build, this node and
  * these V8 flags. V8 checks only the source's length and its flags, and trusts the payload, so
- * the file carries a key of the bundle's bytes and node's version and a checksum of the payload.
+ * the file carries a key (node's version and the build's digest, which names the bundle: a
+ * build folder's bundle never changes) and a checksum of the payload.
  */
 function runWithCodeCache() {
   const source = fs.readFileSync(bundleFile);
-  const key = createHash("sha256").update(process.version).update(source).digest();
+  const key = createHash("sha256").update(`${process.version}\n${digest}`).digest();
   // One cache per set of V8 flags: cdktf's CLI runs the app with NODE_OPTIONS, npm run synth without.
   const flags = createHash("sha256")
     .update(`${process.arch} ${process.versions.v8} ${process.execArgv.join(" ")} ${process.env.NODE_OPTIONS || ""}`)
