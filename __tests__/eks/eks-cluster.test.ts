@@ -407,7 +407,8 @@ describe("EksCluster", () => {
   });
 
   describe("API security group", () => {
-    const { text, json } = synth({ apiAccessCidrs: ["172.16.0.0/12", "10.120.0.0/16"] });
+    const apiAccessCidrs = ["172.16.0.0/12", "10.120.0.0/16"];
+    const { text, json } = synth({ apiAccessCidrs });
 
     it("is a described group in the VPC", () => {
       expect(text).toHaveResourceWithProperties(SecurityGroup, {
@@ -433,7 +434,17 @@ describe("EksCluster", () => {
         from_port: 443,
         to_port: 443,
         cidr_ipv4: "172.16.0.0/12",
-        description: "HTTPS to the Kubernetes API from 172.16.0.0/12 (eks.apiAccessCidrs[0])",
+        description: "HTTPS to the Kubernetes API from 172.16.0.0/12 (apiAccessCidrs)",
+      });
+    });
+
+    it("keys each listed CIDR's rule by the CIDR, not its place in the list, and moves it from the position id it had before 0.2", () => {
+      const ids = Object.keys(resources(json, "aws_vpc_security_group_ingress_rule"));
+      expect(ids).toContain("eks_api-access-172-16-0-0-12");
+      expect(ids.some((id) => /api-access-\d+$/.test(id))).toBe(false);
+      expect(json.moved).toContainEqual({
+        from: `aws_vpc_security_group_ingress_rule.eks_api-access-${apiAccessCidrs.indexOf("172.16.0.0/12")}`,
+        to: "aws_vpc_security_group_ingress_rule.eks_api-access-172-16-0-0-12",
       });
     });
 

@@ -35,8 +35,9 @@ describe("planNatGateways", () => {
       expect(plan.privateRoutes.map((r) => r.natAzSuffix)).toEqual(["a", "a", "a"]);
     });
 
-    it("follows the AZ order it is given, not the alphabet", () => {
-      expect(planNatGateways(["c", "a"], "single", false).gatewayAzSuffixes).toEqual(["c"]);
+    it("places it in the AZ whose suffix sorts first, whatever the list order, so a reorder never moves it", () => {
+      expect(planNatGateways(["c", "a"], "single", false).gatewayAzSuffixes).toEqual(["a"]);
+      expect(planNatGateways(["c", "b", "d"], "single", false).privateRoutes.map((r) => r.natAzSuffix)).toEqual(["b", "b", "b"]);
     });
   });
 

@@ -14,12 +14,13 @@ import { resourcesOf } from "../../src/testing";
 
 /** Plain-string network attributes: one private and one persistence table per AZ, one public table. */
 function network(name: string, azs: number): PeeringNetwork {
-  const perAz = (tier: string) => Array.from({ length: azs }, (_, i) => `rtb-${name}-${tier}-${i}`);
+  const perAz = (tier: string) =>
+    "abcdef".slice(0, azs).split("").map((azSuffix) => ({ azSuffix, routeTableId: `rtb-${name}-${tier}-${azSuffix}` }));
   return {
     vpcId: `vpc-${name}`,
-    privateRouteTableIds: perAz("private"),
-    persistenceRouteTableIds: perAz("persistence"),
-    publicRouteTableIds: [`rtb-${name}-public`],
+    privateRouteTables: perAz("private"),
+    persistenceRouteTables: perAz("persistence"),
+    publicRouteTableId: `rtb-${name}-public`,
     internalZoneId: `Z${name.toUpperCase()}`,
   };
 }
@@ -132,10 +133,10 @@ describe("VpcPeering", () => {
     it("routes the spoke's CIDR from every private and persistence table of the hub", () => {
       const routes = Object.entries(resourcesOf(synth, Route)).filter(([, r]) => r.provider === "aws.management");
       expect(routes.map(([id]) => id).sort()).toEqual([
-        "management-production_route-requester-persistence-0",
-        "management-production_route-requester-persistence-1",
-        "management-production_route-requester-private-0",
-        "management-production_route-requester-private-1",
+        "management-production_route-requester-persistence-a",
+        "management-production_route-requester-persistence-b",
+        "management-production_route-requester-private-a",
+        "management-production_route-requester-private-b",
       ]);
       for (const [, route] of routes) expect(route.destination_cidr_block).toBe("10.130.0.0/16");
     });
@@ -144,22 +145,35 @@ describe("VpcPeering", () => {
       const routes = Object.values(resourcesOf(synth, Route)).filter((r) => r.provider === "aws.production");
       expect(routes).toHaveLength(6);
       expect(routes.map((r) => r.route_table_id).sort()).toEqual([
-        "rtb-production-persistence-0",
-        "rtb-production-persistence-1",
-        "rtb-production-persistence-2",
-        "rtb-production-private-0",
-        "rtb-production-private-1",
-        "rtb-production-private-2",
+        "rtb-production-persistence-a",
+        "rtb-production-persistence-b",
+        "rtb-production-persistence-c",
+        "rtb-production-private-a",
+        "rtb-production-private-b",
+        "rtb-production-private-c",
       ]);
       for (const route of routes) expect(route.destination_cidr_block).toBe("10.120.0.0/16");
     });
 
     it("creates the routes through the connection once it is accepted", () => {
       expect(synth).toHaveResourceWithProperties(Route, {
-        route_table_id: "rtb-production-private-0",
+        route_table_id: "rtb-production-private-a",
         vpc_peering_connection_id: "${aws_vpc_peering_connection.management-production_connection.id}",
         depends_on: [ACCEPTED],
       });
+    });
+
+    it("moves each route from the position-keyed id it had before 0.2, so an upgrade renames in place", () => {
+      const moved = (JSON.parse(synth).moved ?? []) as { from: string; to: string }[];
+      expect(moved).toContainEqual({
+        from: "aws_route.management-production_route-accepter-private-0",
+        to: "aws_route.management-production_route-accepter-private-a",
+      });
+      expect(moved).toContainEqual({
+        from: "aws_route.management-production_route-requester-persistence-1",
+        to: "aws_route.management-production_route-requester-persistence-b",
+      });
+      expect(moved).toHaveLength(10);
     });
 
     it("leaves the public route tables alone", () => {
@@ -172,7 +186,7 @@ describe("VpcPeering", () => {
       expect(peering.routes).toContainEqual({
         from: "production",
         destinationCidr: "10.120.0.0/16",
-        path: "test/management-production/route-accepter-private-0",
+        path: "test/management-production/route-accepter-private-a",
       });
     });
   });
@@ -239,8 +253,8 @@ describe("VpcPeering", () => {
         route_table_id: "rtb-production-public",
         destination_cidr_block: "10.120.0.0/16",
       });
-      expect(Object.keys(resourcesOf(synth, Route))).toContain("management-production_route-accepter-public-0");
-      expect(Object.keys(resourcesOf(synth, Route))).not.toContain("management-production_route-requester-public-0");
+      expect(Object.keys(resourcesOf(synth, Route))).toContain("management-production_route-accepter-public");
+      expect(Object.keys(resourcesOf(synth, Route))).not.toContain("management-production_route-requester-public");
     });
   });
 
@@ -249,13 +263,16 @@ describe("VpcPeering", () => {
 
     it("adds a route in the hub's public table only", () => {
       const ids = Object.keys(resourcesOf(synth, Route));
-      expect(ids).toContain("management-production_route-requester-public-0");
-      expect(ids).not.toContain("management-production_route-accepter-public-0");
+      expect(ids).toContain("management-production_route-requester-public");
+      expect(ids).not.toContain("management-production_route-accepter-public");
     });
   });
 
   describe("when a tier shares one route table across AZs", () => {
-    const shared = { ...network("production", 3), privateRouteTableIds: ["rtb-shared", "rtb-shared", "rtb-shared"] };
+    const shared = {
+      ...network("production", 3),
+      privateRouteTables: ["a", "b", "c"].map((azSuffix) => ({ azSuffix, routeTableId: "rtb-shared" })),
+    };
     const { synth } = build({ network: shared });
 
     it("routes the shared table once", () => {

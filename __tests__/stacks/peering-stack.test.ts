@@ -138,20 +138,20 @@ describe("PeeringStack", () => {
     it("matches the route tables the environment networks expose", () => {
       const tables = (env: string) => {
         const network = landingZone.environments.get(env)!.network;
-        return network.privateRouteTableIds.length + network.persistenceRouteTableIds.length;
+        return network.privateRouteTables.length + network.persistenceRouteTables.length;
       };
       expect(routesOf(synth, "management")).toHaveLength(2 * tables("management"));
       expect(routesOf(synth, "production")).toHaveLength(tables("production"));
       expect(routesOf(synth, "development")).toHaveLength(tables("development"));
     });
 
-    it("gives each route a stable id from its side, tier and position", () => {
+    it("gives each route a stable id from its side, tier and AZ", () => {
       expect(synth).toHaveResourceWithProperties(Route, {
         provider: "aws.production",
         route_table_id: remote("production", "aws_route_table_network_private-route-table-c_id"),
         destination_cidr_block: "10.120.0.0/16",
       });
-      expect(Object.keys(resourcesOf(synth, Route))).toContain("management-production_route-accepter-private-2");
+      expect(Object.keys(resourcesOf(synth, Route))).toContain("management-production_route-accepter-private-c");
     });
 
     it("keeps production and development isolated: neither routes to the other", () => {
@@ -213,16 +213,16 @@ describe("PeeringStack", () => {
     const bad: Org = { ...org, environments: [...org.environments, legacy] };
     const network = (name: string): PeeringNetwork => ({
       vpcId: `vpc-${name}`,
-      privateRouteTableIds: [`rtb-${name}-private`],
-      persistenceRouteTableIds: [`rtb-${name}-persistence`],
-      publicRouteTableIds: [],
+      privateRouteTables: [{ azSuffix: "a", routeTableId: `rtb-${name}-private` }],
+      persistenceRouteTables: [{ azSuffix: "a", routeTableId: `rtb-${name}-persistence` }],
+      publicRouteTableId: `rtb-${name}-public`,
       internalZoneId: `Z${name}`,
     });
     const networks = new Map(org.environments.map((e) => [e.name, network(e.name)]));
 
     it("fails synthesis naming both environments and the CIDR", () => {
       expect(() => new PeeringStack(Testing.app(), "peering", { org: bad, networks })).toThrow(
-        /production routes 10\.120\.0\.0\/16 to legacy, which it is not peered with \(peering\/management-production\/route-accepter-private-0\)/,
+        /production routes 10\.120\.0\.0\/16 to legacy, which it is not peered with \(peering\/management-production\/route-accepter-private-a\)/,
       );
     });
   });

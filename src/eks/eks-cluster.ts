@@ -22,6 +22,8 @@ import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-securit
 import { Fn, type ITerraformDependable, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { roleNames } from "../model/naming";
+import { moveFromLegacyId } from "../moves/legacy-id";
+import { cidrId } from "../network/network-names";
 import type { NodeGroup } from "../model/org";
 import { addonVersionsFor, type EksAddonName } from "./addon-versions";
 import { READ_ONLY_GROUP, SERVICE_ACCOUNTS, type ClusterAttributes } from "./cluster-attributes";
@@ -223,17 +225,20 @@ export class EksCluster extends Construct implements ClusterAttributes {
         cidrIpv4: peer.cidr,
       });
     }
-    (props.apiAccessCidrs ?? []).forEach((cidr, i) => {
+    (props.apiAccessCidrs ?? []).forEach((cidr, position) => {
       // A CIDR that is also a peer's would be a duplicate rule, which EC2 rejects.
       if (peers.some((p) => p.cidr === cidr)) return;
-      new VpcSecurityGroupIngressRule(this, `api-access-${i}`, {
+      // Keyed by the CIDR, so adding or removing one entry renames no other rule.
+      const id = `api-access-${cidrId(cidr)}`;
+      const rule = new VpcSecurityGroupIngressRule(this, id, {
         securityGroupId: apiSecurityGroup.id,
-        description: `HTTPS to the Kubernetes API from ${cidr} (eks.apiAccessCidrs[${i}])`,
+        description: `HTTPS to the Kubernetes API from ${cidr} (apiAccessCidrs)`,
         ipProtocol: "tcp",
         fromPort: 443,
         toPort: 443,
         cidrIpv4: cidr,
       });
+      moveFromLegacyId(rule, id, `api-access-${position}`);
     });
 
     const publicAccessCidrs = [...(props.publicAccessCidrs ?? [])];

@@ -4,7 +4,8 @@
  *
  * - `perAz`: one NAT in every AZ's public subnet; each AZ routes through its own NAT, so losing
  *   an AZ never cuts the egress of the others (and no cross-AZ data charges).
- * - `single`: one NAT in the first AZ's public subnet; every AZ routes through it.
+ * - `single`: one NAT in the public subnet of the AZ whose suffix sorts first (`a` before `b`),
+ *   whatever the list order, so reordering the AZs never moves it; every AZ routes through it.
  * - `none`: no NAT and no default route in the private tier.
  * The persistence tier gets the same routes as the private tier only with
  * `persistenceInternetAccess`; otherwise it has no default route at all.
@@ -31,7 +32,7 @@ export interface NatPlan {
 
 /**
  * Plans the NAT gateways of a VPC.
- * @param azSuffixes AZ suffixes in the VPC's AZ order (the first hosts a `single` NAT).
+ * @param azSuffixes AZ suffixes in the VPC's AZ order (the one that sorts first hosts a `single` NAT).
  * @param mode `perAz`, `single` or `none`.
  * @param persistenceInternetAccess route the persistence tier like the private tier. Requires a NAT mode other than `none`.
  */
@@ -48,9 +49,10 @@ export function planNatGateways(azSuffixes: readonly string[], mode: NatMode, pe
       "persistenceInternetAccess needs a NAT gateway to route through, but natGateways is none; set natGateways to single or perAz, or turn persistenceInternetAccess off",
     );
   }
-  const gatewayAzSuffixes = mode === "perAz" ? [...azSuffixes] : mode === "single" ? [azSuffixes[0]] : [];
+  const singleNatAz = [...azSuffixes].sort()[0];
+  const gatewayAzSuffixes = mode === "perAz" ? [...azSuffixes] : mode === "single" ? [singleNatAz] : [];
   const natFor = (azSuffix: string): string | undefined =>
-    mode === "perAz" ? azSuffix : mode === "single" ? azSuffixes[0] : undefined;
+    mode === "perAz" ? azSuffix : mode === "single" ? singleNatAz : undefined;
   const privateRoutes = azSuffixes.map((azSuffix) => ({ azSuffix, natAzSuffix: natFor(azSuffix) }));
   const persistenceRoutes = persistenceInternetAccess ? privateRoutes : azSuffixes.map((azSuffix) => ({ azSuffix }));
   return { gatewayAzSuffixes, privateRoutes, persistenceRoutes };

@@ -45,3 +45,8 @@ export function subnetTags(options: SubnetTagOptions): Record<string, string> {
   if (clusterName !== undefined && (tier === "public" || tier === "private")) tags[`kubernetes.io/cluster/${clusterName}`] = "shared";
   return tags;
 }
+
+/** The id part of a CIDR: its dots and slash as dashes (`10.0.0.0/8` -> `10-0-0-0-8`), for rules keyed by the range they admit. */
+export function cidrId(cidr: string): string {
+  return cidr.replace(/[./:]/g, "-");
+}

@@ -26,6 +26,7 @@ import { Subnet as TfSubnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { Construct } from "constructs";
 import type { AzSubnets, NatMode, SubnetTier } from "../model/org";
+import type { AzRouteTable } from "../peering/peering-network";
 import { FlowLogs } from "./flow-logs";
 import { GatewayEndpoints } from "./gateway-endpoints";
 import { InternalZone } from "./internal-zone";
@@ -91,6 +92,12 @@ export class Network extends Construct {
   public readonly privateRouteTableIds: string[];
   /** Persistence route tables, one per AZ, in AZ order. */
   public readonly persistenceRouteTableIds: string[];
+  /** The public route table, shared by every public subnet. */
+  public readonly publicRouteTableId: string;
+  /** Private route tables with the suffix of their AZ: what ids of routes into them are keyed by. */
+  public readonly privateRouteTables: AzRouteTable[];
+  /** Persistence route tables with the suffix of their AZ. */
+  public readonly persistenceRouteTables: AzRouteTable[];
   /** Id of the private hosted zone `internalZoneName`. */
   public readonly internalZoneId: string;
   /** Security group of the data stores in the persistence tier. */
@@ -203,6 +210,7 @@ export class Network extends Construct {
         routeTableId: publicRouteTable.id,
       });
     });
+    this.publicRouteTableId = publicRouteTable.id;
     this.publicRouteTableIds = [publicRouteTable.id];
 
     // Private and persistence: one table per AZ, default route as the NAT plan says.
@@ -227,6 +235,7 @@ export class Network extends Construct {
       });
     const privateRouteTables = perAzTables("private", privateSubnets, natPlan.privateRoutes);
     this.privateRouteTableIds = privateRouteTables.map((t) => t.id);
+    this.privateRouteTables = privateRouteTables.map((t, i) => ({ azSuffix: azSuffixes[i], routeTableId: t.id }));
     // Control-plane subnets share their AZ's private route table rather than getting their own:
     // the peering stack adds its routes to the private tables, so replies from the private API
     // endpoint to a peered hub find the peering without a table of their own; the NAT route
@@ -238,7 +247,9 @@ export class Network extends Construct {
         routeTableId: privateRouteTables[i].id,
       });
     });
-    this.persistenceRouteTableIds = perAzTables("persistence", persistenceSubnets, natPlan.persistenceRoutes).map((t) => t.id);
+    const persistenceRouteTables = perAzTables("persistence", persistenceSubnets, natPlan.persistenceRoutes);
+    this.persistenceRouteTableIds = persistenceRouteTables.map((t) => t.id);
+    this.persistenceRouteTables = persistenceRouteTables.map((t, i) => ({ azSuffix: azSuffixes[i], routeTableId: t.id }));
 
     new GatewayEndpoints(this, "gateway-endpoints", {
       namePrefix: prefix,

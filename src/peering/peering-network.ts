@@ -7,12 +7,20 @@
 export interface PeeringNetwork {
   /** VPC id. */
   readonly vpcId: string;
-  /** Private route tables, in AZ order (a shared table may appear once or repeated). */
-  readonly privateRouteTableIds: readonly string[];
-  /** Persistence route tables, in AZ order. */
-  readonly persistenceRouteTableIds: readonly string[];
-  /** Public route tables, in AZ order; routed to peers only when the environment asks. */
-  readonly publicRouteTableIds: readonly string[];
+  /** Private route tables, one per AZ, each with the AZ's suffix (a shared table may appear under several AZs). */
+  readonly privateRouteTables: readonly AzRouteTable[];
+  /** Persistence route tables, one per AZ, each with the AZ's suffix. */
+  readonly persistenceRouteTables: readonly AzRouteTable[];
+  /** The public route table, shared by every public subnet; routed to peers only when the environment asks. */
+  readonly publicRouteTableId: string;
   /** Id of the environment's private hosted zone (`<env>.<internalDomain>`). */
   readonly internalZoneId: string;
+}
+
+/** A route table of one AZ. */
+export interface AzRouteTable {
+  /** Suffix of the AZ's name (`a` of `us-east-1a`): the table's identity in construct ids. */
+  readonly azSuffix: string;
+  /** Route table id. */
+  readonly routeTableId: string;
 }

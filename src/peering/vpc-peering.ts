@@ -16,6 +16,7 @@ import { VpcPeeringConnectionOptions } from "@cdktf/provider-aws/lib/vpc-peering
 import type { ITerraformDependable, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { overlaps } from "../model/cidr";
+import { moveFromLegacyId } from "../moves/legacy-id";
 import type { PlannedRoute } from "./isolation";
 import type { PeeringNetwork } from "./peering-network";
 import { peeringRouteTables } from "./route-table-plan";
@@ -115,13 +116,17 @@ export class VpcPeering extends Construct {
     const routes: PlannedRoute[] = [];
     const addRoutes = (sideName: "requester" | "accepter", side: PeeringSide, peer: PeeringSide) => {
       for (const table of peeringRouteTables(side.network, side.routePublicTables ?? false)) {
-        const route = new Route(this, `route-${sideName}-${table.tier}-${table.index}`, {
+        const id = `route-${sideName}-${table.key}`;
+        const route = new Route(this, id, {
           provider: side.provider,
           routeTableId: table.routeTableId,
           destinationCidrBlock: peer.cidrBlock,
           vpcPeeringConnectionId: connection.id,
           dependsOn,
         });
+        // Route ids used to be list positions (`route-requester-private-0`). Two routes to one
+        // destination cannot coexist in a table, so a rename without a move would fail the apply.
+        if (table.legacyKey !== undefined) moveFromLegacyId(route, id, `route-${sideName}-${table.legacyKey}`);
         routes.push({ from: side.name, destinationCidr: peer.cidrBlock, path: route.node.path });
       }
     };
