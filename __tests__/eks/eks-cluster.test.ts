@@ -513,16 +513,16 @@ describe("EksCluster", () => {
     });
 
     it("runs every group in all private subnets with the node role, at the cluster's version", () => {
-      for (const name of ["acme-production-general", "acme-production-spot"]) {
+      for (const prefix of ["general-", "spot-"]) {
         expect(text).toHaveResourceWithProperties(EksNodeGroup, {
-          node_group_name: name,
+          node_group_name_prefix: prefix,
           subnet_ids: ["subnet-a", "subnet-b", "subnet-c"],
           node_role_arn: "${aws_iam_role.eks_node-role.arn}",
           version: "${aws_eks_cluster.eks_cluster.version}",
         });
       }
       expect(text).toHaveResourceWithProperties(EksNodeGroup, {
-        node_group_name: "acme-production-spot",
+        node_group_name_prefix: "spot-",
         capacity_type: "SPOT",
         instance_types: ["t3.large", "t3a.large"],
         scaling_config: { min_size: 0, max_size: 5, desired_size: 0 },

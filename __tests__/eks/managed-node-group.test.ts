@@ -71,7 +71,7 @@ describe("ManagedNodeGroup", () => {
     it("runs in the given private subnets with the group's capacity and instance types", () => {
       expect(text).toHaveResourceWithProperties(EksNodeGroup, {
         cluster_name: "acme-development",
-        node_group_name: "acme-development-general",
+        node_group_name_prefix: "general-",
         version: "1.33",
         node_role_arn: "arn:aws:iam::333333333333:role/acme-development-eks-node",
         subnet_ids: ["subnet-a", "subnet-b"],
@@ -97,7 +97,12 @@ describe("ManagedNodeGroup", () => {
     });
 
     it("leaves the desired size to the autoscaler after creation", () => {
-      expect(text).toHaveResourceWithProperties(EksNodeGroup, { lifecycle: { ignore_changes: ["scaling_config[0].desired_size"] } });
+      expect(text).toHaveResourceWithProperties(EksNodeGroup, { lifecycle: expect.objectContaining({ ignore_changes: ["scaling_config[0].desired_size"] }) });
+    });
+
+    it("is replaced create-before-destroy under a generated name, so a forced replacement never leaves the cluster without the group", () => {
+      expect(text).toHaveResourceWithProperties(EksNodeGroup, { lifecycle: expect.objectContaining({ create_before_destroy: true }) });
+      expect(text).not.toHaveResourceWithProperties(EksNodeGroup, { node_group_name: expect.anything() });
     });
 
     it("carries the cluster autoscaler's discovery tags", () => {

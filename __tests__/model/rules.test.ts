@@ -1,4 +1,5 @@
 import { loadOrgText } from "../../src/model/load";
+import { nodeGroupNamePrefix } from "../../src/model/naming";
 import { ModelError } from "../../src/model/problems";
 import { changedFile, loadChanged } from "../../test-helpers/model-fixtures";
 
@@ -323,6 +324,12 @@ describe("environments file rules", () => {
       expect(
         problemOf((f) => f.environments.production.eks.nodeGroups.push({ ...f.environments.production.eks.nodeGroups[0] })),
       ).toMatch(/nodeGroups\[1\]\.name.*"general" is used twice/);
+    });
+
+    it("accepts the longest node group name the schema allows: its prefix leaves room for the replacement's suffix", () => {
+      const longest = "g".repeat(32);
+      expect(() => loadChanged((f) => (f.environments.production.eks.nodeGroups[0].name = longest))).not.toThrow();
+      expect(nodeGroupNamePrefix(longest).length + 26).toBeLessThanOrEqual(63);
     });
   });
 

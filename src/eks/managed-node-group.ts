@@ -2,13 +2,15 @@
  * An EKS managed node group in the private subnets with its own launch template:
  * IMDSv2 required with a hop limit of 1 (pods cannot borrow the node role; they use IRSA),
  * an encrypted gp3 root volume, Name tags on instances and volumes, and the desired size left
- * to the cluster autoscaler after creation.
+ * to the cluster autoscaler after creation. Changes that force a new group are made
+ * create-before-destroy under a generated name (`<group>-<suffix>`).
  */
 import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { Token, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { NodeGroup } from "../model/org";
+import { nodeGroupNamePrefix } from "../model/naming";
 import { nodeGroupTaintEffect } from "./eks-util";
 
 export interface ManagedNodeGroupProps {
@@ -27,7 +29,7 @@ export interface ManagedNodeGroupProps {
 }
 
 export class ManagedNodeGroup extends Construct {
-  /** Name of the node group. */
+  /** Name of the node group (`<group>-` and a suffix the aws provider generates; known after apply). */
   public readonly nodeGroupName: string;
   /** The node group resource, for `dependsOn` of add-ons that need running nodes. */
   public readonly resource: EksNodeGroup;
@@ -62,7 +64,10 @@ export class ManagedNodeGroup extends Construct {
 
     this.resource = new EksNodeGroup(this, "node-group", {
       clusterName: props.clusterName,
-      nodeGroupName: name,
+      // A prefix, not a name: a change EKS cannot make in place (instance types, capacity type,
+      // subnets, an AZ added) replaces the group, and the replacement needs a name of its own to
+      // exist beside the old one until it has joined (create_before_destroy below).
+      nodeGroupNamePrefix: nodeGroupNamePrefix(group.name),
       version: props.kubernetesVersion,
       nodeRoleArn: props.nodeRoleArn,
       subnetIds: props.subnetIds,
@@ -79,7 +84,9 @@ export class ManagedNodeGroup extends Construct {
         [`k8s.io/cluster-autoscaler/${props.clusterName}`]: "owned",
       },
       // After creation the cluster autoscaler owns the desired size; a plan must not reset it.
-      lifecycle: { ignoreChanges: ["scaling_config[0].desired_size"] },
+      // A replacement is created, and its nodes join, before the old group drains and goes:
+      // the cluster never runs without this group's capacity.
+      lifecycle: { ignoreChanges: ["scaling_config[0].desired_size"], createBeforeDestroy: true },
       dependsOn: props.dependsOn,
     });
     this.nodeGroupName = this.resource.nodeGroupName;

@@ -76,3 +76,12 @@ export function bucketNameProblem(name: string): string | undefined {
 
 /** Namespaces Kubernetes or the platform stack owns; application namespaces may not take these names. */
 export const RESERVED_NAMESPACES: readonly string[] = ["default", "kube-system", "kube-public", "kube-node-lease", "external-dns", "ingress-nginx"];
+
+/**
+ * Name prefix of an EKS managed node group: `<group>-`. The aws provider appends a 26-character
+ * unique suffix, so a replacement group can exist beside the old one. Names need to be unique
+ * only within their cluster, so the prefix leaves the cluster's name out and keeps room for it.
+ */
+export function nodeGroupNamePrefix(groupName: string): string {
+  return `${groupName}-`;
+}

@@ -72,7 +72,7 @@ export function checkRules(file: EnvironmentsFile): RuleResult {
         message: `${env.logRetentionDays} days is below the 365-day retention that CIS and Checkov (CKV_AWS_338) expect`,
       });
     }
-    if (env.eks) checkEks(file, name, env, at, problems, warnings);
+    if (env.eks) checkEks(name, env, at, problems, warnings);
     const production = env.production ?? name.startsWith("prod");
     const replicas = env.platform?.ingress.replicas;
     if (production && replicas !== undefined && replicas < 2 && env.platform?.ingress.controller !== "none") {
@@ -315,7 +315,6 @@ function checkRoleNames(
 }
 
 function checkEks(
-  file: EnvironmentsFile,
   name: string,
   env: EnvironmentSpec,
   at: (...r: (string | number)[]) => FilePath,
@@ -380,10 +379,8 @@ function checkEks(
     if (group.desired !== undefined && (group.desired < group.min || group.desired > group.max)) {
       problems.push({ path: path("desired"), message: `desired ${group.desired} is outside min ${group.min} .. max ${group.max}` });
     }
-    const nodeGroupName = `${file.organization}-${name}-${group.name}`;
-    if (nodeGroupName.length > 63) {
-      problems.push({ path: path("name"), message: `node group name ${nodeGroupName} is over 63 characters; shorten it` });
-    }
+    // No length rule: node groups are named `<group>-<suffix>` (naming.ts nodeGroupNamePrefix), and
+    // the schema's 32-character group names leave the 26-character suffix room within EKS's 63.
   });
 }
 
