@@ -20,4 +20,19 @@ describe("policyOptionsFor", () => {
       expect(minLogRetentionDays!("production")).toBe(365);
     });
   });
+
+  describe("environments that share an account and region", () => {
+    it("names the one stack that owns their account-wide settings", () => {
+      const org = loadChanged((file) => {
+        file.environments.production.accountId = file.environments.development.accountId;
+      });
+      const { accountSettingsStack } = policyOptionsFor(org);
+      expect(["development", "production", "management", "peering"].map((s) => accountSettingsStack!(s))).toEqual([
+        "development",
+        "development",
+        "management",
+        "peering",
+      ]);
+    });
+  });
 });

@@ -28,8 +28,9 @@ describe("EnvironmentStack", () => {
       );
     });
 
-    it("turns on EBS encryption by default in the account and region", () => {
+    it("turns on EBS encryption by default in the account and region it alone has", () => {
       expect(synthesized).toHaveResourceWithProperties(EbsEncryptionByDefault, { enabled: true });
+      expect(json.removed).toBeUndefined();
     });
 
     it("uses no data source that calls an AWS API, so its plan works offline", () => {
@@ -104,6 +105,35 @@ describe("EnvironmentStack", () => {
           resources: ["arn:aws:route53:::hostedzone/Z0123456789EXAMPLEZONE"],
         });
       });
+    });
+  });
+  describe("when environments share an account and region", () => {
+    // development moves into production's account: development sorts first, so it owns the setting.
+    const shared = loadChanged((f) => (f.environments.development.accountId = f.environments.production.accountId));
+    const stacks = Object.fromEntries(["development", "production", "management"].map((n) => [n, parseStack(synthStack(shared, n)) as any]));
+    const ebs = (n: string) => Object.keys(stacks[n].resource.aws_ebs_encryption_by_default ?? {});
+
+    it("gives the account-wide EBS setting to exactly one stack: the environment whose name sorts first", () => {
+      expect(ebs("development")).toEqual(["ebs-encryption-by-default"]);
+      expect(ebs("production")).toEqual([]);
+      expect(ebs("management")).toEqual(["ebs-encryption-by-default"]);
+    });
+
+    it("makes the other stack forget the setting if it held it, without turning encryption off", () => {
+      expect(stacks.production.removed).toEqual([
+        { from: "aws_ebs_encryption_by_default.ebs-encryption-by-default", lifecycle: [{ destroy: false }] },
+      ]);
+      expect(stacks.development.removed).toBeUndefined();
+    });
+
+    it("keeps the owner when the environments are listed in another order", () => {
+      const reordered = loadChanged((f) => {
+        f.environments.development.accountId = f.environments.production.accountId;
+        const { production, ...rest } = f.environments;
+        f.environments = { production, ...rest };
+      });
+      expect(Object.keys((parseStack(synthStack(reordered, "development")) as any).resource.aws_ebs_encryption_by_default)).toHaveLength(1);
+      expect((parseStack(synthStack(reordered, "production")) as any).resource.aws_ebs_encryption_by_default).toBeUndefined();
     });
   });
 });

@@ -1,4 +1,5 @@
-/** Policy knobs an organization decides: the log retention its environments chose. No constructs. */
+/** Policy knobs an organization decides: the log retention its environments chose, who owns shared account settings. No constructs. */
+import { accountSettingsOwnerOf } from "../model/account-settings";
 import { stackNames } from "../model/naming";
 import type { Org } from "../model/org";
 import { DEFAULT_MIN_LOG_RETENTION_DAYS } from "./stack-context";
@@ -15,5 +16,11 @@ export function policyOptionsFor(org: Org): PolicyOptions {
     floors.set(stackNames.environment(env.name), days);
     floors.set(stackNames.platform(env.name), days);
   }
-  return { minLogRetentionDays: (stack) => floors.get(stack) ?? DEFAULT_MIN_LOG_RETENTION_DAYS };
+  const settingsOwner = new Map(
+    org.environments.map((env) => [stackNames.environment(env.name), stackNames.environment(accountSettingsOwnerOf(env, org.environments))]),
+  );
+  return {
+    minLogRetentionDays: (stack) => floors.get(stack) ?? DEFAULT_MIN_LOG_RETENTION_DAYS,
+    accountSettingsStack: (stack) => settingsOwner.get(stack) ?? stack,
+  };
 }

@@ -15,6 +15,8 @@ export class StackContext {
   private readonly byType = new Map<string, PolicyResource[]>();
   private readonly byAddr = new Map<string, PolicyResource>();
   public readonly minLogRetentionDays: number;
+  /** The stack that owns this stack's account-wide settings: this one unless the options say otherwise. */
+  public readonly accountSettingsStack: string;
 
   constructor(
     public readonly stack: string,
@@ -22,6 +24,7 @@ export class StackContext {
     options: PolicyOptions = {},
   ) {
     this.minLogRetentionDays = options.minLogRetentionDays?.(stack) ?? DEFAULT_MIN_LOG_RETENTION_DAYS;
+    this.accountSettingsStack = options.accountSettingsStack?.(stack) ?? stack;
     for (const [type, byName] of Object.entries(json.resource ?? {})) {
       for (const [name, body] of Object.entries(byName ?? {})) this.add({ type, name, address: `${type}.${name}`, body });
     }

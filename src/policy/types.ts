@@ -68,4 +68,10 @@ export interface PolicyOptions {
    * and synth then warns. @default 365 for every stack
    */
   readonly minLogRetentionDays?: (stack: string) => number;
+  /**
+   * The stack that owns the account-wide settings (EBS encryption by default) of a stack's
+   * account and region, when several environments share them; that stack is held to
+   * CKV_AWS_106 for both. @default - every stack owns its own
+   */
+  readonly accountSettingsStack?: (stack: string) => string;
 }

@@ -13,11 +13,16 @@ import { TerraformOutput } from "cdktf";
 import { LandingZoneStack } from "./landing-zone-stack";
 import type { Construct } from "constructs";
 import { EksCluster } from "../eks/eks-cluster";
+import { ownsAccountSettings } from "../model/account-settings";
 import { stateKeys } from "../model/naming";
 import type { Environment, Org } from "../model/org";
 import { Network, type NetworkProps } from "../network/network";
 import { addAwsProvider } from "./aws-provider";
+import { forgetWithoutDestroying } from "./removed-block";
 import { addS3Backend } from "./s3-backend";
+
+/** Construct id (and so address) of the account's EBS encryption-by-default setting. */
+const EBS_ENCRYPTION_BY_DEFAULT_ID = "ebs-encryption-by-default";
 
 export interface EnvironmentStackProps {
   /** The organization (state location, DNS, tags). */
@@ -51,7 +56,13 @@ export class EnvironmentStack extends LandingZoneStack {
     addS3Backend(this, org.state, stateKeys.environment(env.name));
 
     // CIS AWS 5.1.1 / CKV_AWS_106: every new EBS volume in the account and region is encrypted.
-    new EbsEncryptionByDefault(this, "ebs-encryption-by-default", { enabled: true });
+    // An account-wide setting has one owner among the environments sharing the account and
+    // region; every other stack forgets it if it once held it, instead of turning it off.
+    if (ownsAccountSettings(env, org.environments)) {
+      new EbsEncryptionByDefault(this, EBS_ENCRYPTION_BY_DEFAULT_ID, { enabled: true });
+    } else {
+      forgetWithoutDestroying(this, `aws_ebs_encryption_by_default.${EBS_ENCRYPTION_BY_DEFAULT_ID}`);
+    }
 
     this.network = new Network(this, "network", networkPropsOf(env));
 

@@ -78,6 +78,23 @@ describe("encryptionRules", () => {
     });
   });
 
+  describe("CKV_AWS_106 when environments share an account and region", () => {
+    const rule = encryptionRules.filter((r) => r.id === "CKV_AWS_106");
+    const options = { accountSettingsStack: (s: string) => (s === "production" ? "development" : s) };
+
+    it("leaves the setting to the owning stack and holds that stack to it", () => {
+      expect(evaluateStack("production", stack(["aws_vpc", "vpc", {}]), rule, options)).toEqual([]);
+      expect(evaluateStack("development", stack(["aws_vpc", "vpc", {}]), rule, options)).toHaveLength(1);
+    });
+
+    it("flags a second copy in a stack that does not own it", () => {
+      const json = stack(["aws_vpc", "vpc", {}], ["aws_ebs_encryption_by_default", "e", { enabled: true }]);
+      expect(evaluateStack("production", json, rule, options)).toEqual([
+        expect.objectContaining({ message: expect.stringMatching(/stack development owns this account's settings; a second copy here/) }),
+      ]);
+    });
+  });
+
   describe("CKV_AWS_158 with a key of another stack", () => {
     it("accepts a cross-stack key reference, whose policy is checked where the key lives", () => {
       const json = stack(logGroup({ kms_key_id: "${data.terraform_remote_state.network.outputs.key_arn}" }));

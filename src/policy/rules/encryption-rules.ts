@@ -90,12 +90,17 @@ export const ebsEncryptionByDefault: PolicyRule = {
   id: "CKV_AWS_106",
   aliases: ["CIS AWS 5.1.1"],
   section: "Encryption",
-  title: "EBS encryption by default is enabled in every environment account and region (every stack with a VPC)",
+  title: "EBS encryption by default is enabled in every environment account and region (by the one stack that owns the account's settings)",
   resourceTypes: ["aws_vpc", "aws_ebs_encryption_by_default"],
   check(r, ctx) {
+    // Environments sharing an account and region leave the setting to one stack, which this
+    // rule checks there: the others must not hold a second copy (destroying it turns it off).
+    const owner = ctx.accountSettingsStack;
     if (r.type === "aws_ebs_encryption_by_default") {
+      if (owner !== ctx.stack) return [`stack ${owner} owns this account's settings; a second copy here turns encryption off when this stack is destroyed`];
       return r.body.enabled === false || r.body.enabled === "false" ? ["enabled is false"] : [];
     }
+    if (owner !== ctx.stack) return [];
     const provider = r.body.provider;
     const enabled = ctx
       .resources("aws_ebs_encryption_by_default")
