@@ -6,12 +6,10 @@ import { EksCluster as TfEksCluster } from "@cdktf/provider-aws/lib/eks-cluster"
 import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { TerraformOutput, Testing } from "cdktf";
@@ -58,7 +56,6 @@ function props(overrides: Partial<EksClusterProps> = {}): EksClusterProps {
     admins: [ADMIN],
     readOnly: [DEVELOPER],
     nodeGroups: [GENERAL],
-    publicZoneId: "Z0123456789EXAMPLEZONE",
     ...overrides,
   };
 }
@@ -113,7 +110,6 @@ describe("EksCluster", () => {
     it.each([
       ["irsa-vpc-cni", "acme-production-irsa-vpc-cni", "system:serviceaccount:kube-system:aws-node"],
       ["irsa-ebs-csi", "acme-production-irsa-ebs-csi", "system:serviceaccount:kube-system:ebs-csi-controller-sa"],
-      ["irsa-external-dns", "acme-production-irsa-external-dns", "system:serviceaccount:external-dns:external-dns"],
     ])("trusts role %s only from its service account via the OIDC provider (sub and aud)", (id, roleName, subject) => {
       expect(text).toHaveResourceWithProperties(IamRole, {
         name: roleName,
@@ -144,25 +140,36 @@ describe("EksCluster", () => {
       });
     });
 
-    it("gives ExternalDNS exactly the tutorial's policy, changes scoped to the public zone", () => {
-      expect(document(json, "eks_irsa-external-dns_policy-document").statement).toEqual([
-        {
-          sid: "ChangeRecordsInPublicZone",
-          effect: "Allow",
-          actions: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:ListTagsForResources"],
-          resources: ["arn:aws:route53:::hostedzone/Z0123456789EXAMPLEZONE"],
-        },
-        { sid: "ListZones", effect: "Allow", actions: ["route53:ListHostedZones"], resources: ["*"] },
-      ]);
-      expect(text).toHaveResourceWithProperties(IamRolePolicy, {
-        role: "${aws_iam_role.eks_irsa-external-dns_role.name}",
-        policy: "${data.aws_iam_policy_document.eks_irsa-external-dns_policy-document.json}",
-      });
-    });
-
     it("uses no Action '*' in any policy document", () => {
       const actions = Object.values(json.data.aws_iam_policy_document).flatMap((d: any) => d.statement.flatMap((s: any) => s.actions));
       expect(actions).not.toContain("*");
+    });
+  });
+
+  describe("a service-account role an add-on asks for", () => {
+    const stack = new LandingZoneStack(Testing.app(), "test");
+    const cluster = new EksCluster(stack, "eks", props());
+    const role = cluster.addServiceAccountRole("irsa-example", {
+      roleName: "acme-production-irsa-example",
+      serviceAccount: { namespace: "example", name: "example-controller" },
+      inlinePolicyStatements: [{ sid: "Describe", effect: "Allow", actions: ["ec2:DescribeSubnets"], resources: ["*"] }],
+    });
+    new TerraformOutput(stack, "role", { value: role.roleArn });
+    const json = JSON.parse(Testing.synth(stack));
+
+    it("lives under the cluster, trusted only by that service account through the cluster's OIDC provider", () => {
+      expect(json.resource.aws_iam_role["eks_irsa-example_role"]).toMatchObject({ name: "acme-production-irsa-example" });
+      expect(document(json, "eks_irsa-example_trust").statement[0].condition).toContainEqual({
+        test: "StringEquals",
+        variable: `${ISSUER_HOST_PATH}:sub`,
+        values: ["system:serviceaccount:example:example-controller"],
+      });
+      expect(document(json, "eks_irsa-example_trust").statement[0].principals).toEqual([{ type: "Federated", identifiers: [OIDC_PROVIDER_ARN] }]);
+    });
+
+    it("carries the add-on's inline policy", () => {
+      expect(json.resource.aws_iam_role_policy["eks_irsa-example_policy"]).toMatchObject({ role: "${aws_iam_role.eks_irsa-example_role.name}" });
+      expect(json.output.role.value).toBe("${aws_iam_role.eks_irsa-example_role.arn}");
     });
   });
 
@@ -173,126 +180,6 @@ describe("EksCluster", () => {
       expect(text).toHaveResourceWithProperties(IamRolePolicyAttachment, { policy_arn: "arn:aws-cn:iam::aws:policy/AmazonEKSClusterPolicy" });
       expect(text).toHaveResourceWithProperties(EksAccessPolicyAssociation, {
         policy_arn: "arn:aws-cn:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
-      });
-    });
-  });
-
-  describe("ExternalDNS's access to the public zone", () => {
-    const ZONE_ARN = "arn:aws:route53:::hostedzone/Z0123456789EXAMPLEZONE";
-    const TUTORIAL_POLICY = [
-      {
-        sid: "ChangeRecordsInPublicZone",
-        effect: "Allow",
-        actions: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:ListTagsForResources"],
-        resources: [ZONE_ARN],
-      },
-      { sid: "ListZones", effect: "Allow", actions: ["route53:ListHostedZones"], resources: ["*"] },
-    ];
-
-    /** A cluster whose stack also has an aws provider aliased `dns` for the zone's account. */
-    function synthWithZoneProvider(overrides: Partial<EksClusterProps>) {
-      const stack = new LandingZoneStack(Testing.app(), "test");
-      new AwsProvider(stack, "aws", { region: "us-east-1", allowedAccountIds: ["222222222222"] });
-      const publicZoneProvider = new AwsProvider(stack, "aws-dns", { region: "us-east-1", alias: "dns", allowedAccountIds: ["111111111111"] });
-      const cluster = new EksCluster(stack, "eks", props({ publicZoneProvider, ...overrides }));
-      const text = Testing.synth(stack);
-      return { cluster, text, json: JSON.parse(text) };
-    }
-
-    describe("when the cluster is in the zone's account", () => {
-      const { cluster, json } = synthWithZoneProvider({ publicZoneAccountId: "222222222222" });
-
-      it("gives the IRSA role the tutorial's policy on the zone itself", () => {
-        expect(document(json, "eks_irsa-external-dns_policy-document").statement).toEqual(TUTORIAL_POLICY);
-        expect(json.resource.aws_iam_role_policy["eks_irsa-external-dns_policy"]).toMatchObject({
-          role: "${aws_iam_role.eks_irsa-external-dns_role.name}",
-          policy: "${data.aws_iam_policy_document.eks_irsa-external-dns_policy-document.json}",
-        });
-      });
-
-      it("creates no role through the zone's provider and nothing to assume", () => {
-        const throughDns = Object.values(resources(json, "aws_iam_role")).filter((r) => r.provider === "aws.dns");
-        expect(throughDns).toEqual([]);
-        expect(Object.keys(resources(json, "aws_iam_role"))).not.toContain("eks_external-dns-records_role");
-        expect(cluster.externalDnsAssumeRoleArn).toBeUndefined();
-      });
-    });
-
-    describe("when the zone's account is not given", () => {
-      it("treats the cluster's account as the zone's", () => {
-        const { cluster, json } = synth();
-        expect(document(json, "eks_irsa-external-dns_policy-document").statement).toEqual(TUTORIAL_POLICY);
-        expect(cluster.externalDnsAssumeRoleArn).toBeUndefined();
-      });
-    });
-
-    describe("when the zone is in another account", () => {
-      const { text, json } = synthWithZoneProvider({ publicZoneAccountId: "111111111111" });
-      const recordsRole = json.resource.aws_iam_role["eks_external-dns-records_role"];
-
-      it("creates the records role in the zone's account, through the dns provider", () => {
-        expect(recordsRole).toMatchObject({
-          provider: "aws.dns",
-          name: "acme-production-external-dns-records",
-          assume_role_policy: "${data.aws_iam_policy_document.eks_external-dns-records_trust.json}",
-        });
-        expect(json.resource.aws_iam_role_policy["eks_external-dns-records_policy"]).toMatchObject({
-          provider: "aws.dns",
-          role: "${aws_iam_role.eks_external-dns-records_role.name}",
-          policy: "${data.aws_iam_policy_document.eks_external-dns-records_policy-document.json}",
-        });
-      });
-
-      it("lets only the cluster's ExternalDNS IRSA role assume it, by role ARN", () => {
-        expect(document(json, "eks_external-dns-records_trust").statement).toEqual([
-          {
-            sid: "ExternalDnsIrsaRoleOnly",
-            effect: "Allow",
-            actions: ["sts:AssumeRole"],
-            principals: [{ type: "AWS", identifiers: ["${aws_iam_role.eks_irsa-external-dns_role.arn}"] }],
-          },
-        ]);
-        expect(text).not.toMatch(/111111111111:root/);
-      });
-
-      it("gives the records role exactly the tutorial's policy on the zone", () => {
-        expect(document(json, "eks_external-dns-records_policy-document").statement).toEqual(TUTORIAL_POLICY);
-        expect(document(json, "eks_external-dns-records_trust").provider).toBe("aws.dns");
-        expect(document(json, "eks_external-dns-records_policy-document").provider).toBe("aws.dns");
-      });
-
-      it("leaves the IRSA role only sts:AssumeRole on the records role", () => {
-        expect(document(json, "eks_irsa-external-dns_policy-document").statement).toEqual([
-          {
-            sid: "AssumeRecordsRoleInZoneAccount",
-            effect: "Allow",
-            actions: ["sts:AssumeRole"],
-            resources: ["${aws_iam_role.eks_external-dns-records_role.arn}"],
-          },
-        ]);
-        const route53 = Object.entries(json.data.aws_iam_policy_document)
-          .filter(([, d]: [string, any]) => d.statement.some((s: any) => s.actions.some((a: string) => a.startsWith("route53:"))))
-          .map(([id]) => id);
-        expect(route53).toEqual(["eks_external-dns-records_policy-document"]);
-      });
-
-      it("keeps the IRSA role in the cluster's account (default provider)", () => {
-        expect(json.resource.aws_iam_role["eks_irsa-external-dns_role"]).not.toHaveProperty("provider");
-      });
-
-      it("exposes the records role as the role ExternalDNS assumes", () => {
-        const stack = new LandingZoneStack(Testing.app(), "attrs");
-        new AwsProvider(stack, "aws", { region: "us-east-1" });
-        const publicZoneProvider = new AwsProvider(stack, "aws-dns", { region: "us-east-1", alias: "dns" });
-        const attrs = new EksCluster(stack, "eks", props({ publicZoneAccountId: "111111111111", publicZoneProvider }));
-        new TerraformOutput(stack, "assume", { value: attrs.externalDnsAssumeRoleArn });
-        expect(JSON.parse(Testing.synth(stack)).output.assume.value).toBe("${aws_iam_role.eks_external-dns-records_role.arn}");
-      });
-    });
-
-    describe("when the zone is in another account and no provider for it is given", () => {
-      it("throws naming the missing provider", () => {
-        expect(() => synth({ publicZoneAccountId: "111111111111" })).toThrow(/public zone is in account 111111111111.*pass publicZoneProvider/);
       });
     });
   });
@@ -618,7 +505,6 @@ describe("EksCluster", () => {
       "clusterCertificateAuthorityData",
       "oidcProviderArn",
       "oidcIssuerUrl",
-      "externalDnsRoleArn",
       "clusterSecurityGroupId",
     ] as const;
     // An output per attribute shows what each token resolves to in Terraform.
@@ -631,7 +517,6 @@ describe("EksCluster", () => {
       ["clusterCertificateAuthorityData", "${aws_eks_cluster.eks_cluster.certificate_authority[0].data}"],
       ["oidcProviderArn", OIDC_PROVIDER_ARN],
       ["oidcIssuerUrl", ISSUER],
-      ["externalDnsRoleArn", "${aws_iam_role.eks_irsa-external-dns_role.arn}"],
       ["clusterSecurityGroupId", "${aws_eks_cluster.eks_cluster.vpc_config[0].cluster_security_group_id}"],
     ] as const)("exposes %s as a reference to %s", (attribute, reference) => {
       expect(outputs[attribute].value).toBe(reference);

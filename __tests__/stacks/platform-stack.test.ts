@@ -23,8 +23,9 @@ const cluster: ClusterAttributes = {
   clusterCertificateAuthorityData: "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t",
   oidcProviderArn: "arn:aws:iam::222222222222:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABCDEF0123456789",
   oidcIssuerUrl: "https://oidc.eks.us-east-1.amazonaws.com/id/ABCDEF0123456789",
-  externalDnsRoleArn: "arn:aws:iam::222222222222:role/acme-production-irsa-external-dns",
+  addonOutputs: new Map([["external-dns", { "external-dns-role-arn": "arn:aws:iam::222222222222:role/acme-production-irsa-external-dns" }]]),
 };
+const externalDnsRoleArn = "arn:aws:iam::222222222222:role/acme-production-irsa-external-dns";
 
 const certificateArn = "arn:aws:acm:us-east-1:222222222222:certificate/11111111-2222-3333-4444-555555555555";
 
@@ -100,7 +101,7 @@ describe("PlatformStack", () => {
         namespace: "external-dns",
       });
       expect(releaseValues(synth, "external-dns")).toMatchObject({
-        serviceAccount: { annotations: { "eks.amazonaws.com/role-arn": cluster.externalDnsRoleArn } },
+        serviceAccount: { annotations: { "eks.amazonaws.com/role-arn": externalDnsRoleArn } },
         txtOwnerId: "acme-production",
         domainFilters: ["acme.example.com"],
         policy: "upsert-only",
@@ -110,9 +111,12 @@ describe("PlatformStack", () => {
 
     it("passes the cluster's records role to ExternalDNS when it has one", () => {
       const assumeRoleArn = "arn:aws:iam::111111111111:role/acme-production-external-dns-records";
-      const values = releaseValues(synthPlatform(org, "production", { ...cluster, externalDnsAssumeRoleArn: assumeRoleArn }), "external-dns");
+      const values = releaseValues(synthPlatform(org, "production", {
+        ...cluster,
+        addonOutputs: new Map([["external-dns", { "external-dns-role-arn": externalDnsRoleArn, "external-dns-assume-role-arn": assumeRoleArn }]]),
+      }), "external-dns");
       expect(values.extraArgs).toEqual(["--aws-zone-type=public", "--zone-id-filter=Z0123456789EXAMPLEZONE", `--aws-assume-role=${assumeRoleArn}`]);
-      expect(values.serviceAccount.annotations["eks.amazonaws.com/role-arn"]).toBe(cluster.externalDnsRoleArn);
+      expect(values.serviceAccount.annotations["eks.amazonaws.com/role-arn"]).toBe(externalDnsRoleArn);
     });
 
     it("installs ingress-nginx with production replicas, PDB, zone spread and TLS at the NLB", () => {

@@ -13,13 +13,8 @@ export interface ClusterAttributes {
   readonly oidcProviderArn: string;
   /** OIDC issuer URL (https://oidc.eks...). */
   readonly oidcIssuerUrl: string;
-  /** IRSA role of ExternalDNS (service account external-dns/external-dns). */
-  readonly externalDnsRoleArn: string;
-  /**
-   * Role in the public zone's account that ExternalDNS assumes to change records (`--aws-assume-role`),
-   * when the cluster runs in another account. Undefined: the IRSA role changes the zone itself.
-   */
-  readonly externalDnsAssumeRoleArn?: string;
+  /** AWS-side output values of the cluster's add-ons (role ARNs) by add-on name. */
+  readonly addonOutputs: ReadonlyMap<string, Readonly<Record<string, string>>>;
 }
 
 /** The Kubernetes group the read-only access entry maps principals to; the platform binds a read-only ClusterRole to it. */
@@ -27,7 +22,6 @@ export const READ_ONLY_GROUP = "platform-read-only";
 
 /** Namespace and service account names the IRSA trust policies are bound to. */
 export const SERVICE_ACCOUNTS = {
-  externalDns: { namespace: "external-dns", name: "external-dns" },
   vpcCni: { namespace: "kube-system", name: "aws-node" },
   ebsCsi: { namespace: "kube-system", name: "ebs-csi-controller-sa" },
 } as const;

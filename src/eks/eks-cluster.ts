@@ -7,7 +7,7 @@
  * It takes plain props (ids, ARNs, the model's node groups) and calls no AWS data source.
  */
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
-import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
 import { EksAddon } from "@cdktf/provider-aws/lib/eks-addon";
@@ -19,7 +19,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { Fn, type ITerraformDependable, type TerraformProvider } from "cdktf";
+import { Fn, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { roleNames } from "../model/naming";
 import { moveFromLegacyId } from "../moves/legacy-id";
@@ -28,8 +28,6 @@ import type { NodeGroup } from "../model/org";
 import { addonVersionsFor, type EksAddonName } from "./addon-versions";
 import { READ_ONLY_GROUP, SERVICE_ACCOUNTS, type ClusterAttributes } from "./cluster-attributes";
 import { CONTROL_PLANE_LOG_TYPES, eksAccessPolicyArn, MANAGED_POLICIES, managedPolicyArn, principalId } from "./eks-util";
-import { assumeRecordsRoleStatements, externalDnsZoneStatements, hostedZoneArn } from "./external-dns-policy";
-import { ExternalDnsRecordsRole } from "./external-dns-records-role";
 import { IrsaRole } from "./irsa-role";
 import { ManagedNodeGroup } from "./managed-node-group";
 
@@ -70,17 +68,18 @@ export interface EksClusterProps {
   readonly readOnly?: readonly string[];
   /** Managed node groups, as the model describes them. */
   readonly nodeGroups: readonly NodeGroup[];
-  /** Public Route53 zone id that ExternalDNS may change (its IAM is scoped to this zone). */
-  readonly publicZoneId: string;
-  /**
-   * Account that owns the public zone. When it is not `accountId`, ExternalDNS's record-changing
-   * role is created there (through `publicZoneProvider`) and the IRSA role may only assume it.
-   * Requires `publicZoneProvider` when it differs from `accountId`.
-   * @default - accountId (the IRSA role changes the zone's records itself)
-   */
-  readonly publicZoneAccountId?: string;
-  /** aws provider acting in `publicZoneAccountId`; used only when that differs from `accountId`. @default - none */
-  readonly publicZoneProvider?: TerraformProvider;
+}
+
+/** Options of {@link EksCluster.addServiceAccountRole}. */
+export interface ServiceAccountRoleOptions {
+  /** IAM role name. */
+  readonly roleName: string;
+  /** The one service account allowed to assume the role. */
+  readonly serviceAccount: { readonly namespace: string; readonly name: string };
+  /** ARNs of managed policies to attach. @default - none */
+  readonly managedPolicyArns?: readonly string[];
+  /** Statements of the role's inline policy. @default - no inline policy */
+  readonly inlinePolicyStatements?: readonly DataAwsIamPolicyDocumentStatement[];
 }
 
 export class EksCluster extends Construct implements ClusterAttributes {
@@ -89,9 +88,6 @@ export class EksCluster extends Construct implements ClusterAttributes {
   public readonly clusterCertificateAuthorityData: string;
   public readonly oidcProviderArn: string;
   public readonly oidcIssuerUrl: string;
-  public readonly externalDnsRoleArn: string;
-  /** Role in the public zone's account that ExternalDNS assumes; undefined when the cluster is in that account. */
-  public readonly externalDnsAssumeRoleArn?: string;
   /** IRSA role of the VPC CNI (kube-system/aws-node). */
   public readonly vpcCniRoleArn: string;
   /** IRSA role of the EBS CSI controller (kube-system/ebs-csi-controller-sa). */
@@ -106,6 +102,10 @@ export class EksCluster extends Construct implements ClusterAttributes {
   public readonly nodeRoleArn: string;
   /** The cluster resource. */
   public readonly resource: TfEksCluster;
+  /** The managed node groups by name: what add-ons that need running nodes wait for. */
+  public readonly nodeGroups: ReadonlyMap<string, ManagedNodeGroup>;
+  private readonly irsa: { readonly oidcProviderArn: string; readonly oidcIssuerHostPath: string };
+  private readonly addonOutputValues = new Map<string, Readonly<Record<string, string>>>();
 
   constructor(scope: Construct, id: string, props: EksClusterProps) {
     super(scope, id);
@@ -285,6 +285,7 @@ export class EksCluster extends Construct implements ClusterAttributes {
       oidcProviderArn: oidcProvider.arn,
       oidcIssuerHostPath: Fn.replace(this.oidcIssuerUrl, "https://", ""),
     };
+    this.irsa = irsa;
     const vpcCniRole = new IrsaRole(this, "irsa-vpc-cni", {
       ...irsa,
       roleName: names.vpcCni,
@@ -299,35 +300,6 @@ export class EksCluster extends Construct implements ClusterAttributes {
       managedPolicyArns: MANAGED_POLICIES.ebsCsi.map((p) => managedPolicyArn(partition, p)),
     });
     this.ebsCsiRoleArn = ebsCsiRole.roleArn;
-    // ExternalDNS: exactly the 0.21 AWS tutorial's policy, changes scoped to our zone (CKV_AWS_355).
-    // A hosted zone lives in one account and Route 53 has no resource policies, so when the zone is
-    // in another account that policy sits on a role there, and the IRSA role may only assume it.
-    const zoneArn = hostedZoneArn(partition, props.publicZoneId);
-    const zoneAccountId = props.publicZoneAccountId ?? props.accountId;
-    const externalDnsRole = new IrsaRole(this, "irsa-external-dns", {
-      ...irsa,
-      roleName: names.externalDns,
-      serviceAccount: SERVICE_ACCOUNTS.externalDns,
-      inlinePolicyStatements: zoneAccountId === props.accountId ? externalDnsZoneStatements(zoneArn) : undefined,
-    });
-    this.externalDnsRoleArn = externalDnsRole.roleArn;
-    if (zoneAccountId !== props.accountId) {
-      if (!props.publicZoneProvider) {
-        throw new Error(
-          `${this.node.path}: the public zone is in account ${zoneAccountId}, not the cluster's ${props.accountId}; ` +
-            `pass publicZoneProvider, an aws provider acting in ${zoneAccountId}, for ExternalDNS's role there`,
-        );
-      }
-      const recordsRole = new ExternalDnsRecordsRole(this, "external-dns-records", {
-        roleName: names.externalDnsRecords,
-        trustedRoleArn: externalDnsRole.roleArn,
-        hostedZoneArn: zoneArn,
-        provider: props.publicZoneProvider,
-      });
-      externalDnsRole.addInlinePolicy(assumeRecordsRoleStatements(recordsRole.roleArn));
-      this.externalDnsAssumeRoleArn = recordsRole.roleArn;
-    }
-
     // --- Access entries (API authentication mode) ---------------------------------------------
     for (const arn of admins) {
       const pid = principalId(arn);
@@ -388,9 +360,29 @@ export class EksCluster extends Construct implements ClusterAttributes {
           dependsOn: [...nodeRoleAttachments, vpcCni],
         }),
     );
+    this.nodeGroups = new Map(props.nodeGroups.map((group, i) => [group.name, nodeGroups[i]]));
     // Deployments: they become ACTIVE only once nodes can run their pods.
     const afterNodes = nodeGroups.map((g) => g.resource);
     addon("coredns", { dependsOn: afterNodes });
     addon("aws-ebs-csi-driver", { serviceAccountRoleArn: ebsCsiRole.roleArn, dependsOn: [...afterNodes, ...ebsCsiRole.policyAttachments] });
+  }
+
+  /**
+   * An IAM role for one Kubernetes service account of this cluster (IRSA), as aws-eks's
+   * `cluster.addServiceAccount`: trusted only by that service account through the cluster's OIDC
+   * provider. `id` is its construct id under the cluster (its address: `eks_<id>_role`).
+   */
+  public addServiceAccountRole(id: string, options: ServiceAccountRoleOptions): IrsaRole {
+    return new IrsaRole(this, id, { ...this.irsa, ...options });
+  }
+
+  /** Records the AWS-side output values of an add-on, for the platform stack (cross-stack references). */
+  public recordAddonOutputs(addon: string, values: Readonly<Record<string, string>>): void {
+    this.addonOutputValues.set(addon, values);
+  }
+
+  /** AWS-side output values of the cluster's add-ons by add-on name. */
+  public get addonOutputs(): ReadonlyMap<string, Readonly<Record<string, string>>> {
+    return this.addonOutputValues;
   }
 }

@@ -12,6 +12,7 @@ import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput } from "cdktf";
 import { LandingZoneStack } from "./landing-zone-stack";
 import type { Construct } from "constructs";
+import { ADDONS } from "../addons/registry";
 import { EksCluster } from "../eks/eks-cluster";
 import { ownsAccountSettings } from "../model/account-settings";
 import { stateKeys } from "../model/naming";
@@ -67,14 +68,11 @@ export class EnvironmentStack extends LandingZoneStack {
     this.network = new Network(this, "network", networkPropsOf(env));
 
     if (env.eks) {
-      if (!org.dns.publicZoneId) throw new Error(`environments.${env.name}.eks: dns.publicZoneId is required (ExternalDNS's IAM is scoped to it)`);
       const zoneAccountId = org.dns.publicZoneAccountId;
-      if (!zoneAccountId) {
-        throw new Error(`environments.${env.name}.eks: dns.publicZoneAccountId is required (ExternalDNS's record-changing role lives in the zone's account)`);
-      }
-      // The public zone's account, when it is not this one: ExternalDNS's record-changing role is created there.
+      // The public zone's account, when it is not this one: add-ons that change records there
+      // (ExternalDNS's record-changing role) act through this provider.
       this.publicZoneProvider =
-        zoneAccountId === env.accountId
+        zoneAccountId === undefined || zoneAccountId === env.accountId
           ? undefined
           : addAwsProvider(this, "aws-dns", {
               alias: "dns",
@@ -100,9 +98,6 @@ export class EnvironmentStack extends LandingZoneStack {
         admins: env.eks.admins,
         readOnly: env.eks.readOnly,
         nodeGroups: env.eks.nodeGroups,
-        publicZoneId: org.dns.publicZoneId,
-        publicZoneAccountId: zoneAccountId,
-        publicZoneProvider: this.publicZoneProvider,
       });
       const outputs: Record<string, { value: string; description: string }> = {
         "cluster-name": { value: this.cluster.clusterName, description: "EKS cluster name" },
@@ -115,13 +110,12 @@ export class EnvironmentStack extends LandingZoneStack {
         "oidc-issuer-url": { value: this.cluster.oidcIssuerUrl, description: "OIDC issuer URL of the cluster" },
         "vpc-cni-role-arn": { value: this.cluster.vpcCniRoleArn, description: "IRSA role of the VPC CNI (kube-system/aws-node)" },
         "ebs-csi-role-arn": { value: this.cluster.ebsCsiRoleArn, description: "IRSA role of the EBS CSI controller" },
-        "external-dns-role-arn": { value: this.cluster.externalDnsRoleArn, description: "IRSA role of ExternalDNS (external-dns/external-dns)" },
       };
-      if (this.cluster.externalDnsAssumeRoleArn) {
-        outputs["external-dns-assume-role-arn"] = {
-          value: this.cluster.externalDnsAssumeRoleArn,
-          description: `Role in the public zone's account (${zoneAccountId}) that ExternalDNS assumes to change records`,
-        };
+      for (const addon of ADDONS) {
+        if (!addon.isEnabled(env) || !addon.addAwsResources) continue;
+        const addonOutputs = addon.addAwsResources({ org, environment: env, cluster: this.cluster, publicZoneProvider: this.publicZoneProvider });
+        this.cluster.recordAddonOutputs(addon.name, Object.fromEntries(Object.entries(addonOutputs).map(([name, o]) => [name, o.value])));
+        Object.assign(outputs, addonOutputs);
       }
       for (const [id, output] of Object.entries(outputs)) new TerraformOutput(this, id, output);
     }

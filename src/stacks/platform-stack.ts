@@ -1,7 +1,7 @@
 /**
  * The `<env>-platform` stack: what runs inside an environment's EKS cluster. Namespaces with
  * Pod Security Admission labels, the default encrypted gp3 StorageClass, default-deny network
- * policies, read-only RBAC, ExternalDNS and the ingress controller. State at
+ * policies, read-only RBAC, and the add-ons of the registry (src/addons/registry.ts). State at
  * `<env>/platform.tfstate`.
  *
  * The kubernetes and helm providers are configured from the cluster stack's attributes (cdktf
@@ -11,16 +11,16 @@
  */
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
-import { Fn, Token } from "cdktf";
+import { Fn } from "cdktf";
 import type { Construct } from "constructs";
+import type { InstalledAddon } from "../addons/addon";
+import { ADDONS } from "../addons/registry";
 import { READ_ONLY_GROUP, type ClusterAttributes } from "../eks/cluster-attributes";
 import { stateKeys } from "../model/naming";
 import type { Environment, Org, Platform } from "../model/org";
 import { ApplicationNamespace } from "../platform/application-namespace";
 import { DefaultStorageClass } from "../platform/default-storage-class";
 import { eksExecAuth } from "../platform/eks-exec-auth";
-import { ExternalDns } from "../platform/external-dns";
-import { IngressNginx } from "../platform/ingress-nginx";
 import { ReadOnlyAccess } from "../platform/read-only-access";
 import { LandingZoneStack } from "./landing-zone-stack";
 import { addS3Backend } from "./s3-backend";
@@ -38,9 +38,8 @@ export class PlatformStack extends LandingZoneStack {
   public readonly environment: Environment;
   public readonly kubernetesProvider: KubernetesProvider;
   public readonly helmProvider: HelmProvider;
-  public readonly externalDns: ExternalDns;
-  /** The ingress controller; undefined when the model says `controller: none`. */
-  public readonly ingressNginx?: IngressNginx;
+  /** The add-ons installed in the cluster, by name, in registry order. */
+  public readonly addons: ReadonlyMap<string, InstalledAddon>;
   /** Application namespaces by name. */
   public readonly namespaces: ReadonlyMap<string, ApplicationNamespace>;
 
@@ -61,26 +60,14 @@ export class PlatformStack extends LandingZoneStack {
     new DefaultStorageClass(this, "storage-class");
     new ReadOnlyAccess(this, "read-only-access", { group: READ_ONLY_GROUP });
 
-    this.externalDns = new ExternalDns(this, "external-dns", {
-      roleArn: readableInPlan(cluster.externalDnsRoleArn),
-      txtOwnerId: readableInPlan(cluster.clusterName),
-      domainFilter: org.dns.publicZone,
-      zoneId: org.dns.publicZoneId,
-      policy: platform.externalDns.policy,
-      assumeRoleArn: cluster.externalDnsAssumeRoleArn && readableInPlan(cluster.externalDnsAssumeRoleArn),
-    });
-
-    if (platform.ingress.controller === "ingress-nginx") {
-      this.ingressNginx = new IngressNginx(this, "ingress-nginx", {
-        replicas: platform.ingress.replicas,
-        highAvailability: env.production,
-        privateSubnetCidrs: env.subnets.map((s) => s.private),
-        // The model sets controlPlane in every AZ of an environment with eks.
-        controlPlaneSubnetCidrs: env.subnets.flatMap((s) => (s.controlPlane === undefined ? [] : [s.controlPlane])),
-        certificateArn: platform.ingress.certificateArn,
-        hostname: platform.ingress.hostname,
-      });
+    const installed = new Map<string, InstalledAddon>();
+    for (const addon of ADDONS) {
+      if (!addon.isEnabled(env) || !addon.addClusterResources) continue;
+      const outputs = cluster.addonOutputs.get(addon.name) ?? {};
+      installed.set(addon.name, addon.addClusterResources(this, { org, environment: env, platform, cluster, outputs, installed }));
     }
+    this.addons = installed;
+    const ingressController = [...installed.values()].find((a) => a.ingressController);
 
     const namespaces = new Map<string, ApplicationNamespace>();
     for (const ns of platform.namespaces) {
@@ -89,7 +76,7 @@ export class PlatformStack extends LandingZoneStack {
         new ApplicationNamespace(this, `namespace-${ns.name}`, {
           name: ns.name,
           podSecurity: ns.podSecurity,
-          ingressControllerNamespace: this.ingressNginx?.namespace.name,
+          ingressControllerNamespace: ingressController?.namespace,
         }),
       );
     }
@@ -104,14 +91,4 @@ function requirePlatform(env: Environment): Platform {
     throw new Error(`${path}: has no eks block, so it has no cluster for a platform stack; add eks or do not create ${env.name}-platform`);
   }
   return env.platform;
-}
-
-/**
- * cdktf marks every cross-stack output sensitive, and one sensitive value hides a whole Helm
- * `values` document in `terraform plan` as "(sensitive value)". Role ARNs and the cluster name
- * are not secrets, so they are unwrapped for reviewers; a plain string passes through unchanged.
- * (Terraform >= 1.10, which every stack requires, accepts nonsensitive() on any value.)
- */
-function readableInPlan(value: string): string {
-  return Token.isUnresolved(value) ? Fn.nonsensitive(value) : value;
 }

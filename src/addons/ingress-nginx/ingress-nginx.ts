@@ -16,16 +16,16 @@
 import type { Release } from "@cdktf/provider-helm/lib/release";
 import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
 import { Construct } from "constructs";
-import { INGRESS_NGINX_CHART } from "./charts";
-import { addHelmChartRelease } from "./helm-chart-release";
+import { INGRESS_NGINX_CHART } from "../../platform/charts";
+import { addHelmChartRelease } from "../../platform/helm-chart-release";
 import {
   INGRESS_NGINX_CONTROLLER_LABELS,
   INGRESS_NGINX_PORTS,
   INGRESS_NGINX_RELEASE,
   ingressNginxValues,
   type IngressNginxValues,
-} from "./ingress-nginx-values";
-import { PodSecurityNamespace } from "./pod-security-namespace";
+} from "./values";
+import { PodSecurityNamespace } from "../../platform/pod-security-namespace";
 
 export interface IngressNginxProps {
   /** Controller replicas. */

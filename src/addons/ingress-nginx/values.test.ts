@@ -1,15 +1,15 @@
 import { parse } from "yaml";
-import { unknownValuePaths } from "../../src/platform/chart-values-check";
-import { INGRESS_NGINX_CHART } from "../../src/platform/charts";
-import { renderHelmValues } from "../../src/platform/helm-values";
+import { unknownValuePaths } from "../../platform/chart-values-check";
+import { INGRESS_NGINX_CHART } from "../../platform/charts";
+import { renderHelmValues } from "../../platform/helm-values";
 import {
   EXTERNAL_DNS_HOSTNAME_ANNOTATION,
   ingressNginxValues,
   nlbServiceAnnotations,
   NLB_TLS_POLICY,
   type IngressNginxValuesOptions,
-} from "../../src/platform/ingress-nginx-values";
-import { chartDefaults, describeChart } from "../../test-helpers/shared-charts";
+} from "./values";
+import { chartDefaults, describeChart } from "../../../test-helpers/shared-charts";
 
 const lb = "service.beta.kubernetes.io/aws-load-balancer";
 const certificateArn = "arn:aws:acm:us-east-1:222222222222:certificate/11111111-2222-3333-4444-555555555555";

@@ -2,7 +2,7 @@ import { Release } from "@cdktf/provider-helm/lib/release";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { Testing } from "cdktf";
 import { parse } from "yaml";
-import { ExternalDns, type ExternalDnsProps } from "../../src/platform/external-dns";
+import { ExternalDns, type ExternalDnsProps } from "./external-dns";
 
 const props: ExternalDnsProps = {
   roleArn: "arn:aws:iam::222222222222:role/acme-production-irsa-external-dns",

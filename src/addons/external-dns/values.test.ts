@@ -1,10 +1,10 @@
 import Ajv from "ajv";
 import { parse } from "yaml";
-import { unknownValuePaths } from "../../src/platform/chart-values-check";
-import { EXTERNAL_DNS_CHART } from "../../src/platform/charts";
-import { externalDnsValues, type ExternalDnsValuesOptions } from "../../src/platform/external-dns-values";
-import { renderHelmValues } from "../../src/platform/helm-values";
-import { chartDefaults, chartSchema, describeChart } from "../../test-helpers/shared-charts";
+import { unknownValuePaths } from "../../platform/chart-values-check";
+import { EXTERNAL_DNS_CHART } from "../../platform/charts";
+import { externalDnsValues, type ExternalDnsValuesOptions } from "./values";
+import { renderHelmValues } from "../../platform/helm-values";
+import { chartDefaults, chartSchema, describeChart } from "../../../test-helpers/shared-charts";
 
 const options: ExternalDnsValuesOptions = {
   roleArn: "arn:aws:iam::222222222222:role/acme-production-irsa-external-dns",

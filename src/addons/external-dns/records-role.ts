@@ -12,7 +12,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { externalDnsZoneStatements } from "./external-dns-policy";
+import { externalDnsZoneStatements } from "./policy";
 
 export interface ExternalDnsRecordsRoleProps {
   /** IAM role name (`roleNames(prefix).externalDnsRecords`). */

@@ -3,7 +3,7 @@ import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
 import { Testing } from "cdktf";
 import { parse } from "yaml";
-import { IngressNginx, type IngressNginxProps } from "../../src/platform/ingress-nginx";
+import { IngressNginx, type IngressNginxProps } from "./ingress-nginx";
 
 const props: IngressNginxProps = {
   replicas: 3,

@@ -1,4 +1,4 @@
-import { assumeRecordsRoleStatements, externalDnsZoneStatements, hostedZoneArn } from "../../src/eks/external-dns-policy";
+import { assumeRecordsRoleStatements, externalDnsZoneStatements, hostedZoneArn } from "./policy";
 
 describe("external-dns-policy", () => {
   describe("hostedZoneArn", () => {

@@ -9,7 +9,7 @@
  *   system, all capabilities dropped, RuntimeDefault seccomp) meet the `restricted` Pod Security
  *   Standard and are kept as they are.
  */
-import { SERVICE_ACCOUNTS } from "../eks/cluster-attributes";
+import { EXTERNAL_DNS_SERVICE_ACCOUNT } from "./service-account";
 
 /** CPU and memory of a container, in Kubernetes quantities. */
 export interface ResourceQuantities {
@@ -68,7 +68,7 @@ export function externalDnsValues(options: ExternalDnsValuesOptions): ExternalDn
     provider: { name: "aws" },
     serviceAccount: {
       create: true,
-      name: SERVICE_ACCOUNTS.externalDns.name,
+      name: EXTERNAL_DNS_SERVICE_ACCOUNT.name,
       annotations: { "eks.amazonaws.com/role-arn": options.roleArn },
     },
     deploymentStrategy: { type: "Recreate" },

@@ -2,8 +2,8 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput, Testing } from "cdktf";
-import { ExternalDnsRecordsRole } from "../../src/eks/external-dns-records-role";
-import { LandingZoneStack } from "../../src/stacks/landing-zone-stack";
+import { ExternalDnsRecordsRole } from "./records-role";
+import { LandingZoneStack } from "../../stacks/landing-zone-stack";
 
 const IRSA_ROLE_ARN = "arn:aws:iam::222222222222:role/acme-production-irsa-external-dns";
 const ZONE_ARN = "arn:aws:route53:::hostedzone/Z0123456789EXAMPLEZONE";

@@ -5,11 +5,11 @@
  */
 import type { Release } from "@cdktf/provider-helm/lib/release";
 import { Construct } from "constructs";
-import { SERVICE_ACCOUNTS } from "../eks/cluster-attributes";
-import { EXTERNAL_DNS_CHART } from "./charts";
-import { externalDnsValues, type ExternalDnsValues } from "./external-dns-values";
-import { addHelmChartRelease } from "./helm-chart-release";
-import { PodSecurityNamespace } from "./pod-security-namespace";
+import { EXTERNAL_DNS_SERVICE_ACCOUNT } from "./service-account";
+import { EXTERNAL_DNS_CHART } from "../../platform/charts";
+import { externalDnsValues, type ExternalDnsValues } from "./values";
+import { addHelmChartRelease } from "../../platform/helm-chart-release";
+import { PodSecurityNamespace } from "../../platform/pod-security-namespace";
 
 export interface ExternalDnsProps {
   /** IRSA role of the service account. */
@@ -35,7 +35,7 @@ export class ExternalDns extends Construct {
 
   constructor(scope: Construct, id: string, props: ExternalDnsProps) {
     super(scope, id);
-    const { namespace, name } = SERVICE_ACCOUNTS.externalDns;
+    const { namespace, name } = EXTERNAL_DNS_SERVICE_ACCOUNT;
     this.namespace = new PodSecurityNamespace(this, "namespace", { name: namespace, podSecurity: "restricted" });
     this.values = externalDnsValues({
       roleArn: props.roleArn,
