@@ -1,5 +1,38 @@
-import { environmentByName } from "../../src/model/org";
-import { loadChanged } from "../../test-helpers/model-fixtures";
+import { overlaps } from "../../src/model/cidr";
+import { deriveOrg } from "../../src/model/derive";
+import { environmentByName, type AzSubnets, type Org } from "../../src/model/org";
+import { checkRules } from "../../src/model/rules";
+import { environmentsFileSchema, type EnvironmentsFile } from "../../src/model/schema";
+import { PLANNED_AZ_LETTERS } from "../../src/model/subnet-plan";
+import { defaultFile, loadChanged } from "../../test-helpers/model-fixtures";
+import { POSITIONAL_PLAN } from "../../test-helpers/positional-cidr-plan";
+
+/** Every ordering of every non-empty subset of `items` (1,956 for six). */
+function orderedSubsets<T>(items: readonly T[]): T[][] {
+  const result: T[][] = [];
+  const extend = (prefix: T[], rest: readonly T[]) => {
+    rest.forEach((item, i) => {
+      const next = [...prefix, item];
+      result.push(next);
+      extend(next, [...rest.slice(0, i), ...rest.slice(i + 1)]);
+    });
+  };
+  extend([], items);
+  return result;
+}
+
+/** The default file through the schema once; each call derives a copy changed by `change`, after asserting the rules find no problem. */
+const parsedDefault: EnvironmentsFile = environmentsFileSchema.parse(defaultFile());
+function deriveChanged(change: (file: EnvironmentsFile) => void): Org {
+  const file = structuredClone(parsedDefault);
+  change(file);
+  const { problems, warnings } = checkRules(file);
+  expect(problems).toEqual([]);
+  return deriveOrg(file, warnings);
+}
+
+/** An AZ's CIDRs without its name, keyed by tier. */
+const cidrsOf = ({ az: _az, azSuffix: _suffix, ...cidrs }: AzSubnets) => cidrs;
 
 describe("the derived organization model", () => {
   const org = loadChanged();
@@ -150,6 +183,127 @@ describe("the derived organization model", () => {
     it("gives a cluster the platform defaults when the file has no platform block", () => {
       const env = environmentByName(loadChanged((f) => delete f.environments.development.platform), "development");
       expect(env.platform).toEqual({ ingress: { controller: "ingress-nginx", replicas: 1 }, externalDns: { policy: "upsert-only" }, namespaces: [] });
+    });
+  });
+
+  describe("the CIDR plan, keyed by AZ letter", () => {
+    const production = (org: Org) => environmentByName(org, "production");
+
+    it("keeps us-east-1b's and us-east-1c's subnets where they were when us-east-1d is listed second", () => {
+      const before = production(loadChanged()).subnets;
+      const after = production(loadChanged((f) => (f.environments.production.azs = ["us-east-1a", "us-east-1d", "us-east-1b", "us-east-1c"]))).subnets;
+      expect(after.filter((s) => s.azSuffix !== "d")).toEqual(before);
+      expect(after[1]).toEqual({ az: "us-east-1d", azSuffix: "d", private: "10.130.96.0/19", public: "10.130.204.0/22", persistence: "10.130.236.0/22", controlPlane: "10.130.216.48/28" });
+    });
+
+    it("keeps us-east-1c's subnets where they were when us-east-1b is removed", () => {
+      const before = production(loadChanged()).subnets;
+      const after = production(loadChanged((f) => (f.environments.production.azs = ["us-east-1a", "us-east-1c"]))).subnets;
+      expect(after).toEqual([before[0], before[2]]);
+    });
+
+    it("gives every AZ, in every subset and order of a to f, the subnets of its letter alone, and no two overlap", () => {
+      const azs = PLANNED_AZ_LETTERS.map((l) => `us-east-1${l}`);
+      const all = deriveChanged((f) => {
+        f.environments.management.azs = [...azs];
+        f.environments.production.azs = [...azs];
+      });
+      // The subnets of each letter in the file that lists all six; no two of them overlap, so no two of any subset do.
+      const reference = new Map(["management", "production"].map((name) => [name, new Map(environmentByName(all, name).subnets.map((s) => [s.az, cidrsOf(s)]))]));
+      for (const [name, byAz] of reference) {
+        const cidrs = [...byAz.values()].flatMap((c) => Object.values(c));
+        expect(cidrs).toHaveLength(name === "production" ? 24 : 18);
+        for (let i = 0; i < cidrs.length; i++) for (let j = i + 1; j < cidrs.length; j++) expect(overlaps(cidrs[i], cidrs[j])).toBe(false);
+      }
+      const orders = orderedSubsets(azs);
+      expect(orders).toHaveLength(1956);
+      // One assertion at the end, not thousands in the loop: the mismatches are the finding.
+      const rejected: string[] = [];
+      const moved: string[] = [];
+      let compared = 0;
+      for (const order of orders) {
+        const file = structuredClone(parsedDefault);
+        file.environments.management.azs = [...order];
+        // A cluster needs two AZs; with one, production keeps its own.
+        if (order.length >= 2) file.environments.production.azs = [...order];
+        const { problems, warnings } = checkRules(file);
+        if (problems.length > 0) {
+          rejected.push(`${order.join(",")}: ${problems[0].message}`);
+          continue;
+        }
+        const org = deriveOrg(file, warnings);
+        for (const name of order.length >= 2 ? ["management", "production"] : ["management"]) {
+          const subnets = environmentByName(org, name).subnets;
+          if (subnets.map((s) => s.az).join() !== order.join()) moved.push(`${name} ${order.join(",")}: AZs out of order`);
+          for (const s of subnets) {
+            if (JSON.stringify(cidrsOf(s)) !== JSON.stringify(reference.get(name)!.get(s.az))) moved.push(`${name} ${order.join(",")}: ${s.az}`);
+          }
+          compared += subnets.length;
+        }
+      }
+      expect(rejected).toEqual([]);
+      expect(moved).toEqual([]);
+      expect(compared).toBe(2 * orders.reduce((n, o) => n + o.length, 0) - 6);
+    });
+
+    describe.each(Object.keys(POSITIONAL_PLAN))("a %s VPC whose AZs are a, b, c... in order", (vpc) => {
+      const before = POSITIONAL_PLAN[vpc];
+
+      it.each([1, 2, 3, 4, 5, 6])("keeps the CIDRs the position-keyed plan gave %i AZs", (count) => {
+        const azs = PLANNED_AZ_LETTERS.slice(0, count).map((l) => `us-east-1${l}`);
+        // Production has a cluster: it needs two AZs and a control-plane /28 for each.
+        const cluster = count >= 2 && count <= before.controlPlane.length;
+        const subject = cluster ? "production" : "management";
+        const org = deriveChanged((f) => {
+          // The other VPCs move out of the way: no two VPCs of the organization may overlap.
+          f.environments.management.cidr = "10.121.0.0/16";
+          f.environments.production.cidr = "10.131.0.0/16";
+          f.environments[subject].cidr = vpc;
+          f.environments[subject].azs = azs;
+        });
+        const env = environmentByName(org, subject);
+        for (const tier of ["private", "public", "persistence"] as const) expect(env.subnets.map((s) => s[tier])).toEqual(before[tier].slice(0, count));
+        if (cluster) expect(env.subnets.map((s) => s.controlPlane)).toEqual(before.controlPlane.slice(0, count));
+      });
+    });
+
+    it("keeps the position-keyed CIDRs of a file listing us-east-1b and us-east-1c when its subnets pin them", () => {
+      const old = POSITIONAL_PLAN["10.130.0.0/16"];
+      const pinned = production(
+        loadChanged((f) => {
+          f.environments.production.azs = ["us-east-1b", "us-east-1c"];
+          f.environments.production.subnets = {
+            private: old.private.slice(0, 2),
+            public: old.public.slice(0, 2),
+            persistence: old.persistence.slice(0, 2),
+            controlPlane: old.controlPlane.slice(0, 2),
+          };
+        }),
+      );
+      expect(pinned.subnets).toEqual([
+        { az: "us-east-1b", azSuffix: "b", private: "10.130.0.0/19", public: "10.130.192.0/22", persistence: "10.130.224.0/22", controlPlane: "10.130.216.0/28" },
+        { az: "us-east-1c", azSuffix: "c", private: "10.130.32.0/19", public: "10.130.196.0/22", persistence: "10.130.228.0/22", controlPlane: "10.130.216.16/28" },
+      ]);
+    });
+
+    it("moves the subnets of such a file to its letters' slots when nothing pins them", () => {
+      const moved = production(loadChanged((f) => (f.environments.production.azs = ["us-east-1b", "us-east-1c"])));
+      expect(moved.subnets.map((s) => s.private)).toEqual(["10.130.32.0/19", "10.130.64.0/19"]);
+    });
+
+    it("derives an AZ past f from the explicit subnets the rules require for it", () => {
+      const env = environmentByName(
+        loadChanged((f) => {
+          f.environments.management.azs = ["us-east-1a", "us-east-1g"];
+          f.environments.management.subnets = {
+            private: ["10.120.0.0/19", "10.120.96.0/19"],
+            public: ["10.120.192.0/22", "10.120.204.0/22"],
+            persistence: ["10.120.224.0/22", "10.120.236.0/22"],
+          };
+        }),
+        "management",
+      );
+      expect(env.subnets[1]).toEqual({ az: "us-east-1g", azSuffix: "g", private: "10.120.96.0/19", public: "10.120.204.0/22", persistence: "10.120.236.0/22" });
     });
   });
 });

@@ -112,6 +112,15 @@ describe("environments file rules", () => {
       );
     });
 
+    it("compares an override with the planned subnets of each AZ's letter, whatever the order of azs", () => {
+      expect(
+        problemOf((f) => {
+          f.environments.management.azs = ["us-east-1c", "us-east-1a"];
+          f.environments.management.subnets = { public: ["10.120.64.0/24", "10.120.250.0/24"] };
+        }),
+      ).toMatch(/subnets\.public\[0\].*10\.120\.64\.0\/24 overlaps 10\.120\.64\.0\/19, the planned private subnet of us-east-1c/);
+    });
+
     it("needs one subnet per AZ", () => {
       expect(problemOf((f) => (f.environments.management.subnets = { public: ["10.120.0.0/24"] }))).toMatch(
         /subnets\.public.*has 1 CIDRs for 2 AZs/,
@@ -120,16 +129,42 @@ describe("environments file rules", () => {
   });
 
   describe("EKS control-plane subnets", () => {
-    it("rejects a VPC whose plan has fewer control-plane slots than the cluster has AZs, saying how to fix it", () => {
+    it("rejects a cluster AZ whose letter has no control-plane /28 in a small VPC, naming the AZs that fit and how to fix it", () => {
       expect(problemOf((f) => (f.environments.production.cidr = "10.130.0.0/21"))).toMatch(
-        /^environments\.production\.azs \(line \d+\): a \/21 VPC has room for 2 EKS control-plane subnets \(a \/28 per AZ\); use at most 2 AZs or a VPC of \/20 or larger, or place them yourself with subnets\.controlPlane$/,
+        /^environments\.production\.azs \(line \d+\): a \/21 VPC has room for planned EKS control-plane subnets \(a \/28 per AZ, placed by AZ letter\) in us-east-1a, us-east-1b only, not in us-east-1c; list only AZs among us-east-1a, us-east-1b, use a VPC of \/20 or larger, or place them yourself with subnets\.controlPlane$/,
       );
     });
 
-    it("rejects a /22 cluster VPC, which has room for one control-plane subnet only", () => {
+    it("rejects a /22 cluster VPC, which has a control-plane /28 for us-east-1a only", () => {
       expect(problemOf((f) => (f.environments.development.cidr = "10.110.0.0/22"))).toMatch(
-        /environments\.development\.azs.*a \/22 VPC has room for 1 EKS control-plane subnet \(a \/28 per AZ\); use a VPC of \/21 or larger/,
+        /environments\.development\.azs.*a \/22 VPC has room for planned EKS control-plane subnets \(a \/28 per AZ, placed by AZ letter\) in us-east-1a only, not in us-east-1b; use a VPC of \/21 or larger/,
       );
+    });
+
+    it("rejects two AZs in a /21 when one is past b, though the VPC has two /28s: lending c b's would move a subnet once b is listed", () => {
+      expect(
+        problemOf((f) => {
+          f.environments.development.cidr = "10.110.0.0/21";
+          f.environments.development.azs = ["us-east-1a", "us-east-1c"];
+        }),
+      ).toMatch(/environments\.development\.azs.*in us-east-1a, us-east-1b only, not in us-east-1c; list only AZs among us-east-1a, us-east-1b, use a VPC of \/20 or larger/);
+    });
+
+    it("asks for the VPC size that fits the highest letter", () => {
+      expect(
+        problemOf((f) => {
+          f.environments.development.cidr = "10.110.0.0/20";
+          f.environments.development.azs = ["us-east-1f", "us-east-1e", "us-east-1a"];
+        }),
+      ).toMatch(/a \/20 VPC has room .* in us-east-1a, us-east-1b, us-east-1c, us-east-1d only, not in us-east-1f, us-east-1e; .*use a VPC of \/19 or larger/);
+    });
+
+    it("accepts a small cluster VPC whose AZs are all within its control-plane letters, in any order", () => {
+      const org = loadChanged((f) => {
+        f.environments.development.cidr = "10.110.0.0/20";
+        f.environments.development.azs = ["us-east-1d", "us-east-1b"];
+      });
+      expect(org.environments.find((e) => e.name === "development")?.subnets.map((s) => s.controlPlane)).toEqual(["10.110.13.176/28", "10.110.13.144/28"]);
     });
 
     it("accepts a /21 cluster VPC with two AZs, and a /22 VPC without a cluster", () => {
@@ -202,6 +237,37 @@ describe("environments file rules", () => {
   });
 
   describe("availability zones", () => {
+    it("rejects a Local Zone or Wavelength Zone, which the plan does not serve", () => {
+      expect(problemOf((f) => (f.environments.management.azs = ["us-east-1a", "us-east-1-bos-1a"]))).toMatch(
+        /^environments\.management\.azs\[1\] \(line \d+\): us-east-1-bos-1a is a Local Zone or Wavelength Zone; the subnet plan serves the region's availability zones only, so list names like us-east-1a, us-east-1b$/,
+      );
+      expect(problemOf((f) => (f.environments.management.azs = ["us-east-1a", "us-east-1-wl1-bos-wlz-1"]))).toMatch(/us-east-1-wl1-bos-wlz-1 is a Local Zone or Wavelength Zone/);
+    });
+
+    it("rejects an AZ past f unless the file places its subnets, naming the lists to give", () => {
+      expect(problemOf((f) => (f.environments.management.azs = ["us-east-1a", "us-east-1g"]))).toMatch(
+        /^environments\.management\.azs\[1\] \(line \d+\): us-east-1g has no slot in the subnet plan, which places subnets by AZ letter, us-east-1a to us-east-1f; use one of those AZs, or give this environment explicit subnets\.public, subnets\.private, subnets\.persistence \(one CIDR per AZ, in azs order\)$/,
+      );
+    });
+
+    it("names only the lists still missing for an AZ past f, the control plane's included for a cluster", () => {
+      expect(
+        problemOf((f) => {
+          f.environments.development.azs = ["us-east-1a", "us-east-1h"];
+          f.environments.development.subnets = { public: ["10.110.192.0/22", "10.110.196.0/22"] };
+        }),
+      ).toMatch(/environments\.development\.azs\[1\].*us-east-1h has no slot .*explicit subnets\.private, subnets\.persistence, subnets\.controlPlane \(/);
+    });
+
+    it("accepts an AZ past f when every tier is placed by the file", () => {
+      expect(() =>
+        loadChanged((f) => {
+          f.environments.management.azs = ["us-east-1g"];
+          f.environments.management.subnets = { public: ["10.120.192.0/22"], private: ["10.120.0.0/19"], persistence: ["10.120.224.0/22"] };
+        }),
+      ).not.toThrow();
+    });
+
     it("rejects an AZ outside the region", () => {
       expect(problemOf((f) => (f.environments.management.azs = ["us-east-1a", "eu-west-1b"]))).toMatch(
         /environments\.management\.azs\[1\].*eu-west-1b is not an availability zone of us-east-1/,

@@ -75,15 +75,21 @@ function deriveEnvironment(file: EnvironmentsFile, name: string, spec: Environme
   const region = spec.region ?? file.region;
   const partition = partitionOf(region);
   const prefix = `${file.organization}-${name}`;
-  const subnets: AzSubnets[] = spec.azs.map((az, i) => ({
-    az,
-    azSuffix: azSuffix(az, region),
-    public: spec.subnets?.public?.[i] ?? plannedSubnet(spec.cidr, "public", i),
-    private: spec.subnets?.private?.[i] ?? plannedSubnet(spec.cidr, "private", i),
-    persistence: spec.subnets?.persistence?.[i] ?? plannedSubnet(spec.cidr, "persistence", i),
-    // Only a cluster has a control plane; the rules checked that the VPC has a slot for every AZ.
-    ...(spec.eks ? { controlPlane: spec.subnets?.controlPlane?.[i] ?? plannedControlPlaneSubnet(spec.cidr, i) } : {}),
-  }));
+  // The plan is keyed by the AZ's letter (its suffix), never its place in `azs`; explicit
+  // `subnets` lists are in `azs` order. The rules checked that every AZ the plan serves has a
+  // slot for its letter (control plane included) and that the lists have one CIDR per AZ.
+  const subnets: AzSubnets[] = spec.azs.map((az, i) => {
+    const letter = azSuffix(az, region);
+    return {
+      az,
+      azSuffix: letter,
+      public: spec.subnets?.public?.[i] ?? plannedSubnet(spec.cidr, "public", letter),
+      private: spec.subnets?.private?.[i] ?? plannedSubnet(spec.cidr, "private", letter),
+      persistence: spec.subnets?.persistence?.[i] ?? plannedSubnet(spec.cidr, "persistence", letter),
+      // Only a cluster has a control plane.
+      ...(spec.eks ? { controlPlane: spec.subnets?.controlPlane?.[i] ?? plannedControlPlaneSubnet(spec.cidr, letter) } : {}),
+    };
+  });
   const peers = peerings.flatMap((e) => (e.requester === name ? [e.accepter] : e.accepter === name ? [e.requester] : []));
   const inboundPeers = peerings
     .filter((e) => e.accepter === name)

@@ -8,10 +8,12 @@ import { bucketNameProblem, IAM_ROLE_NAME_MAX, RESERVED_NAMESPACES, roleNames, s
 import { formatPath, type Problem, type FilePath } from "./problems";
 import type { EnvironmentsFile, EnvironmentSpec } from "./schema";
 import {
-  controlPlaneSlots,
+  azSlot,
+  controlPlaneLetters,
   MAX_PLANNED_AZS,
   MAX_VPC_PREFIX,
   MIN_VPC_PREFIX,
+  PLANNED_AZ_LETTERS,
   plannedControlPlaneSubnet,
   plannedSubnet,
 } from "./subnet-plan";
@@ -50,8 +52,8 @@ export function checkRules(file: EnvironmentsFile): RuleResult {
     if (vpc) vpcs.set(name, vpc);
     checkAzs(env, region, at, problems);
     if (vpc) checkSubnetOverrides(env, vpc, at, problems);
-    if (vpc && env.eks) checkControlPlaneSubnets(env, vpc, at, problems);
-    if (vpc) checkSubnetOverlaps(env, vpc, at, problems);
+    if (vpc && env.eks) checkControlPlaneSubnets(env, vpc, region, at, problems);
+    if (vpc) checkSubnetOverlaps(env, vpc, region, at, problems);
     if (env.deployRoleArn && !env.deployRoleArn.includes(`::${env.accountId}:`)) {
       problems.push({ path: at("deployRoleArn"), message: `${env.deployRoleArn} is not in the environment's account ${env.accountId}; use a role of that account` });
     }
@@ -160,11 +162,34 @@ function checkVpcCidr(text: string, path: FilePath, problems: Problem[]): Cidr |
   return parsed;
 }
 
+/** The letter of an availability zone of the region (`us-east-1c` -> `c`); undefined for any other name. */
+function azLetter(az: string, region: string): string | undefined {
+  return az.length === region.length + 1 && az.startsWith(region) && /[a-z]$/.test(az) ? az.slice(-1) : undefined;
+}
+
+/**
+ * Every AZ is one of the region's, listed once. The plan keys subnets by the AZ's letter, a-f;
+ * an AZ with a later letter has no planned subnets, so the file must place every tier itself.
+ */
 function checkAzs(env: EnvironmentSpec, region: string, at: (...r: (string | number)[]) => FilePath, problems: Problem[]): void {
   const seen = new Set<string>();
+  const [firstLetter, lastLetter] = [PLANNED_AZ_LETTERS[0], PLANNED_AZ_LETTERS[MAX_PLANNED_AZS - 1]];
+  const unplaced = SUBNET_OVERRIDE_KEYS.filter((key) => (key !== "controlPlane" || env.eks) && !env.subnets?.[key]);
   env.azs.forEach((az, i) => {
-    if (!new RegExp(`^${region.replace(/-/g, "\\-")}[a-z]$`).test(az)) {
-      problems.push({ path: at("azs", i), message: `${az} is not an availability zone of ${region}; use names like ${region}a, ${region}b` });
+    const letter = azLetter(az, region);
+    if (letter === undefined) {
+      // Local Zones (us-east-1-bos-1a) and Wavelength Zones (us-east-1-wl1-bos-wlz-1) are named after their parent region.
+      const message = az.startsWith(`${region}-`)
+        ? `${az} is a Local Zone or Wavelength Zone; the subnet plan serves the region's availability zones only, so list names like ${region}a, ${region}b`
+        : `${az} is not an availability zone of ${region}; use names like ${region}a, ${region}b`;
+      problems.push({ path: at("azs", i), message });
+    } else if (azSlot(letter) === undefined && unplaced.length > 0) {
+      problems.push({
+        path: at("azs", i),
+        message:
+          `${az} has no slot in the subnet plan, which places subnets by AZ letter, ${region}${firstLetter} to ${region}${lastLetter}; ` +
+          `use one of those AZs, or give this environment explicit ${unplaced.map((key) => `subnets.${key}`).join(", ")} (one CIDR per AZ, in azs order)`,
+      });
     }
     if (seen.has(az)) problems.push({ path: at("azs", i), message: `${az} is listed twice; list each AZ once` });
     seen.add(az);
@@ -217,6 +242,8 @@ function checkSubnetOverrides(env: EnvironmentSpec, vpc: Cidr, at: (...r: (strin
 
 /** One effective subnet of an environment: from the file's `subnets` override or from the plan. */
 interface EffectiveSubnet {
+  /** The AZ the subnet is in. */
+  readonly az: string;
   readonly text: string;
   readonly cidr: Cidr;
   /** Path of the override in the file; undefined for a planned subnet. */
@@ -224,46 +251,61 @@ interface EffectiveSubnet {
 }
 
 /**
- * The subnets of one key per AZ as derive.ts will build them: the override list when the file
- * has one, else the plan. Undefined when that cannot be known (a bad override list, which
- * checkSubnetOverrides reports, or more AZs than the plan has slots for, reported elsewhere).
+ * The subnets of one key as derive.ts will build them: the override list (in azs order) when
+ * the file has one, else the plan's subnet of each AZ's letter. An override list that cannot be
+ * used (which checkSubnetOverrides reports) gives none; the plan gives none for an AZ whose
+ * letter has no slot in it (which checkAzs and checkControlPlaneSubnets report).
  */
-function effectiveSubnets(env: EnvironmentSpec, vpc: Cidr, key: SubnetOverrideKey, at: (...r: (string | number)[]) => FilePath): EffectiveSubnet[] | undefined {
+function effectiveSubnets(
+  env: EnvironmentSpec,
+  vpc: Cidr,
+  region: string,
+  key: SubnetOverrideKey,
+  at: (...r: (string | number)[]) => FilePath,
+): EffectiveSubnet[] {
   const list = env.subnets?.[key];
   if (list) {
-    if (list.length !== env.azs.length) return undefined;
+    if (list.length !== env.azs.length) return [];
     const parsed = list.map((text) => parseCidr(text));
-    if (parsed.some((p) => typeof p === "string" || !contains(vpc, p))) return undefined;
-    return list.map((text, i) => ({ text, cidr: parsed[i] as Cidr, path: at("subnets", key, i) }));
+    if (parsed.some((p) => typeof p === "string" || !contains(vpc, p))) return [];
+    return list.map((text, i) => ({ az: env.azs[i], text, cidr: parsed[i] as Cidr, path: at("subnets", key, i) }));
   }
-  if (env.azs.length > MAX_PLANNED_AZS) return undefined;
-  if (key === "controlPlane" && env.azs.length > controlPlaneSlots(vpc.prefix)) return undefined;
-  return env.azs.map((_, i) => {
-    const text = key === "controlPlane" ? plannedControlPlaneSubnet(env.cidr, i) : plannedSubnet(env.cidr, key, i);
-    return { text, cidr: parseCidr(text) as Cidr };
+  const letters = key === "controlPlane" ? controlPlaneLetters(vpc.prefix) : PLANNED_AZ_LETTERS;
+  return env.azs.flatMap((az) => {
+    const letter = azLetter(az, region);
+    if (letter === undefined || !letters.includes(letter)) return [];
+    const text = key === "controlPlane" ? plannedControlPlaneSubnet(env.cidr, letter) : plannedSubnet(env.cidr, key, letter);
+    return [{ az, text, cidr: parseCidr(text) as Cidr }];
   });
 }
 
 /**
- * The EKS control-plane subnets of an environment with `eks`: the plan must have a /28 for
- * every AZ unless the file places them itself, and wherever they come from they must not overlap
- * another tier's subnet. Two overrides are compared by checkSubnetOverrides and two planned
- * subnets never overlap, so this adds the pairs of one override and one planned subnet.
+ * The EKS control-plane subnets of an environment with `eks`: unless the file places them
+ * itself, the plan must have a /28 for every AZ's letter. A small VPC has room for the first
+ * letters only (a-d in a /20, a-b in a /21, a in a /22); giving a later letter an earlier
+ * letter's /28 would move a subnet the day that letter's AZ is listed, so such a file is
+ * rejected. Overlaps with other tiers are checkSubnetOverlaps' concern.
  */
-function checkControlPlaneSubnets(env: EnvironmentSpec, vpc: Cidr, at: (...r: (string | number)[]) => FilePath, problems: Problem[]): void {
-  const azCount = env.azs.length;
-  const slots = controlPlaneSlots(vpc.prefix);
-  if (!env.subnets?.controlPlane && azCount <= MAX_PLANNED_AZS && azCount > slots) {
-    // The smallest VPC (largest prefix) whose slot holds one /28 per AZ.
-    const needed = MAX_VPC_PREFIX - Math.ceil(Math.log2(Math.max(azCount, 2)));
-    const fewerAzs = slots >= 2 ? `at most ${slots} AZs or ` : "";
-    problems.push({
-      path: at("azs"),
-      message:
-        `a /${vpc.prefix} VPC has room for ${slots} EKS control-plane subnet${slots === 1 ? "" : "s"} (a /28 per AZ); ` +
-        `use ${fewerAzs}a VPC of /${needed} or larger, or place them yourself with subnets.controlPlane`,
-    });
-  }
+function checkControlPlaneSubnets(env: EnvironmentSpec, vpc: Cidr, region: string, at: (...r: (string | number)[]) => FilePath, problems: Problem[]): void {
+  if (env.subnets?.controlPlane) return;
+  const fits = controlPlaneLetters(vpc.prefix);
+  // AZs with a planned slot for the other tiers but none for the control plane (other AZs are checkAzs' concern).
+  const outside = env.azs.flatMap((az) => {
+    const letter = azLetter(az, region);
+    const slot = letter === undefined ? undefined : azSlot(letter);
+    return slot !== undefined && !fits.includes(letter!) ? [{ az, slot }] : [];
+  });
+  if (outside.length === 0) return;
+  // The smallest VPC (largest prefix) whose control-plane 64th holds a /28 for the highest letter.
+  const needed = MAX_VPC_PREFIX - Math.ceil(Math.log2(Math.max(...outside.map((o) => o.slot)) + 1));
+  const fitting = fits.map((letter) => `${region}${letter}`);
+  const onlyFitting = fits.length >= 2 ? `list only AZs among ${fitting.join(", ")}, ` : "";
+  problems.push({
+    path: at("azs"),
+    message:
+      `a /${vpc.prefix} VPC has room for planned EKS control-plane subnets (a /28 per AZ, placed by AZ letter) in ${fitting.join(", ")} only, ` +
+      `not in ${outside.map((o) => o.az).join(", ")}; ${onlyFitting}use a VPC of /${needed} or larger, or place them yourself with subnets.controlPlane`,
+  });
 }
 
 /**
@@ -272,9 +314,9 @@ function checkControlPlaneSubnets(env: EnvironmentSpec, vpc: Cidr, at: (...r: (s
  * (the plan's own tests prove it), so every pair here has at least one override, and a problem
  * is reported once per override, at the override.
  */
-function checkSubnetOverlaps(env: EnvironmentSpec, vpc: Cidr, at: (...r: (string | number)[]) => FilePath, problems: Problem[]): void {
+function checkSubnetOverlaps(env: EnvironmentSpec, vpc: Cidr, region: string, at: (...r: (string | number)[]) => FilePath, problems: Problem[]): void {
   const keys = SUBNET_OVERRIDE_KEYS.filter((k) => k !== "controlPlane" || env.eks);
-  const all = keys.flatMap((key) => (effectiveSubnets(env, vpc, key, at) ?? []).map((subnet, i) => ({ ...subnet, key, az: env.azs[i] })));
+  const all = keys.flatMap((key) => effectiveSubnets(env, vpc, region, key, at).map((subnet) => ({ ...subnet, key })));
   const reported = new Set<string>();
   for (let i = 0; i < all.length; i++) {
     for (let j = i + 1; j < all.length; j++) {
