@@ -4,7 +4,8 @@
  * prints the findings by stack and the exceptions applied, and exits 1 on any finding left.
  */
 import { loadOrgFile, ModelError } from "../src/model";
-import { formatReport, loadExceptionsFile, PolicyExceptionError, policyOptionsFor, runPolicy, synthesizeOrg } from "../src/policy";
+import { formatReport, loadExceptionsFile, PolicyExceptionError, policyOptionsFor, runPolicy } from "../src/policy";
+import { synthesizeOrg } from "../src/testing";
 
 try {
   const org = loadOrgFile(process.env.PLATFORM_CONFIG || undefined);

@@ -69,3 +69,18 @@ describe("runPolicy", () => {
     });
   });
 });
+
+describe("the policy engine's imports", () => {
+  it("never reach the app it grades: no module under src/policy imports the stacks, constructs or buildApp", () => {
+    const { readdirSync, readFileSync } = require("node:fs") as typeof import("node:fs");
+    const { join } = require("node:path") as typeof import("node:path");
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
+    const policyDir = join(__dirname, "..", "..", "src", "policy");
+    const offending = files(policyDir).filter((file) =>
+      /from "(\.\.\/)+(app|stacks|eks|network|peering|platform|state|addons|testing)(\/|")|from "cdktf"|from "constructs"/.test(readFileSync(file, "utf8")),
+    );
+    expect(files(policyDir).length).toBeGreaterThan(10);
+    expect(offending).toEqual([]);
+  });
+});

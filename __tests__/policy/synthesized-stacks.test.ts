@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadOrgFile } from "../../src/model";
-import { readSynthesizedStacks, synthesizeOrg } from "../../src/policy/synthesized-stacks";
+import { readSynthesizedStacks } from "../../src/policy/synthesized-stacks";
+import { synthesizeOrg } from "../../src/testing/synthesize-org";
 
 describe("readSynthesizedStacks", () => {
   describe("a cdktf outdir", () => {

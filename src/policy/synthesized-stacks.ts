@@ -1,13 +1,9 @@
 /**
- * Synthesized Terraform to evaluate: read from a cdktf outdir (`cdktf.out/stacks/<name>/cdk.tf.json`),
- * or produced by synthesizing an organization into a temporary outdir.
+ * Synthesized Terraform to evaluate, read from a cdktf outdir (`cdktf.out/stacks/<name>/cdk.tf.json`).
+ * The engine grades JSON only: it never builds the app it grades (src/testing's synthesizeOrg does).
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { App } from "cdktf";
-import { buildApp } from "../app";
-import type { Org } from "../model/org";
 import type { SynthesizedStack } from "./engine";
 import type { TfJson } from "./types";
 
@@ -19,17 +15,4 @@ export function readSynthesizedStacks(outdir: string): SynthesizedStack[] {
     .filter((name) => existsSync(join(root, name, "cdk.tf.json")))
     .sort()
     .map((name) => ({ name, json: JSON.parse(readFileSync(join(root, name, "cdk.tf.json"), "utf8")) as TfJson }));
-}
-
-/** Synthesizes `org` with buildApp into a temporary outdir, reads every stack, removes the outdir. */
-export function synthesizeOrg(org: Org): SynthesizedStack[] {
-  const outdir = mkdtempSync(join(tmpdir(), "landing-zone-policy-"));
-  try {
-    const app = new App({ outdir });
-    buildApp(app, org);
-    app.synth();
-    return readSynthesizedStacks(outdir);
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
 }

@@ -61,3 +61,4 @@ export function resourceCounts(synthesized: string): Record<string, number> {
   for (const [type, byId] of Object.entries(parseStack(synthesized).resource ?? {})) out[type] = Object.keys(byId).length;
   return out;
 }
+export * from "./synthesize-org";
