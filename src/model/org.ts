@@ -40,7 +40,7 @@ export interface NodeGroup {
   readonly maxUnavailablePercent: number;
 }
 
-export interface EksCluster {
+export interface EnvironmentCluster {
   /** Cluster name, `${org}-${env}`. */
   readonly clusterName: string;
   /** Kubernetes minor version, e.g. "1.33". */
@@ -101,7 +101,7 @@ export interface Environment {
   readonly routePublicToPeers: boolean;
   /** Private hosted zone for internal DNS: `${name}.${internalDomain}`. */
   readonly internalZoneName: string;
-  readonly eks?: EksCluster;
+  readonly eks?: EnvironmentCluster;
   readonly platform?: Platform;
   /** Default tags for every resource of the environment. */
   readonly tags: Readonly<Record<string, string>>;

@@ -1,0 +1,7 @@
+export * from "./aws-provider";
+export * from "./environment-stack";
+export * from "./landing-zone-stack";
+export * from "./peering-stack";
+export * from "./platform-stack";
+export * from "./removed-block";
+export * from "./s3-backend";
