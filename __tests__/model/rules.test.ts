@@ -103,7 +103,7 @@ describe("environments file rules", () => {
     it("rejects overlapping subnets", () => {
       expect(
         problemOf((f) => (f.environments.management.subnets = { public: ["10.120.0.0/24", "10.120.200.0/24"], private: ["10.120.0.0/20", "10.120.16.0/20"] })),
-      ).toMatch(/subnets\.private\[0\].*10\.120\.0\.0\/20 overlaps 10\.120\.0\.0\/24 \(public\[0\]\); subnets must not overlap/);
+      ).toMatch(/subnets\.private\[0\].*10\.120\.0\.0\/20 overlaps 10\.120\.0\.0\/24 \(environments\.management\.subnets\.public\[0\]\); subnets must not overlap/);
     });
 
     it("rejects an override that overlaps a planned subnet of another tier", () => {
@@ -226,7 +226,7 @@ describe("environments file rules", () => {
     it("rejects two explicit subnets that overlap, control plane included", () => {
       expect(
         problemOf((f) => (f.environments.development.subnets = { public: ["10.110.192.0/24", "10.110.193.0/24"], controlPlane: ["10.110.193.0/28", "10.110.250.0/28"] })),
-      ).toMatch(/subnets\.controlPlane\[0\].*10\.110\.193\.0\/28 overlaps 10\.110\.193\.0\/24 \(public\[1\]\); subnets must not overlap/);
+      ).toMatch(/subnets\.controlPlane\[0\].*10\.110\.193\.0\/28 overlaps 10\.110\.193\.0\/24 \(environments\.development\.subnets\.public\[1\]\); subnets must not overlap/);
     });
 
     it("rejects control-plane subnets in an environment without a cluster", () => {
@@ -496,7 +496,7 @@ describe("environments file rules", () => {
 
     it("rejects a peering declared on both sides", () => {
       expect(problemOf((f) => (f.environments.management.peers = ["production"]))).toMatch(
-        /production <-> management is already declared at environments\.management\.peers\.0; declare each peering once/,
+        /production <-> management is already declared at environments\.management\.peers\[0\]; declare each peering once/,
       );
     });
   });
@@ -522,7 +522,7 @@ describe("environments file rules", () => {
     });
 
     it("gives YAML syntax errors with their line", () => {
-      expect(() => loadOrgText("organization: acme\nregion: [us-east-1\n", "broken.yaml")).toThrow(/broken\.yaml: 1 problem.*\n.*line \d+:/);
+      expect(() => loadOrgText("organization: acme\nregion: [us-east-1\n", "broken.yaml")).toThrow(/broken\.yaml: 1 problem.*\n.*line \d+, column \d+: Flow sequence/);
     });
   });
 

@@ -54,6 +54,34 @@ export const stackNames = {
   peering: "peering",
 } as const;
 
+/** One stack of an organization, for the loader's check that no two stacks share a name. */
+export interface OrganizationStack {
+  /** The stack's name (its construct id and its folder in cdktf.out/stacks). */
+  readonly name: string;
+  /** What the stack is, in a message's words. */
+  readonly what: string;
+  /** The environment the stack belongs to; none for the state and peering stacks. */
+  readonly environment?: string;
+  /** True for an environment's own stack (named after the environment). */
+  readonly environmentStack?: boolean;
+}
+
+/**
+ * Every stack name an organization uses, built with stackNames as src/app.ts builds the stacks.
+ * The peering stack is listed even when nothing peers yet: adding a peer later must not
+ * turn a valid file into a synth crash.
+ */
+export function organizationStacks(environments: readonly { readonly name: string; readonly cluster: boolean }[]): OrganizationStack[] {
+  return [
+    { name: stackNames.state, what: "the state stack (the S3 state bucket)" },
+    { name: stackNames.peering, what: "the peering stack (the peering connections and their routes)" },
+    ...environments.flatMap(({ name, cluster }): OrganizationStack[] => [
+      { name: stackNames.environment(name), what: `the stack of environment ${name}`, environment: name, environmentStack: true },
+      ...(cluster ? [{ name: stackNames.platform(name), what: `the platform stack of ${name}'s cluster (its add-ons)`, environment: name }] : []),
+    ]),
+  ];
+}
+
 export const stateKeys = {
   /** The state stack's own state, once migrated into the bucket. */
   state: "state/state.tfstate",

@@ -4,7 +4,7 @@
  */
 import { contains, overlaps, parseCidr, type Cidr } from "./cidr";
 import { SUPPORTED_KUBERNETES_VERSIONS } from "./kubernetes-versions";
-import { bucketNameProblem, IAM_ROLE_NAME_MAX, RESERVED_NAMESPACES, roleNames, stackNames, stateNames } from "./naming";
+import { bucketNameProblem, IAM_ROLE_NAME_MAX, organizationStacks, RESERVED_NAMESPACES, roleNames, stackNames, stateNames } from "./naming";
 import { formatPath, type Problem, type FilePath } from "./problems";
 import type { EnvironmentsFile, EnvironmentSpec } from "./schema";
 import {
@@ -42,6 +42,7 @@ export function checkRules(file: EnvironmentsFile): RuleResult {
   const envNames = Object.keys(file.environments);
 
   checkState(file, problems);
+  checkStackNames(file, problems);
 
   // Parsed VPC CIDRs of the environments whose CIDR is valid.
   const vpcs = new Map<string, Cidr>();
@@ -125,6 +126,24 @@ export function checkRules(file: EnvironmentsFile): RuleResult {
     });
   }
   return { problems, warnings };
+}
+
+/**
+ * Every environment becomes a stack named after it, next to `state`, `peering` and
+ * `<env>-platform` for each cluster; two stacks with one name would crash synth
+ * ("There is already a Construct with name"), so such an environment name is rejected here.
+ */
+function checkStackNames(file: EnvironmentsFile, problems: Problem[]): void {
+  const stacks = organizationStacks(Object.entries(file.environments).map(([name, env]) => ({ name, cluster: env.eks !== undefined })));
+  for (const stack of stacks) {
+    if (!stack.environmentStack) continue;
+    const other = stacks.find((s) => s !== stack && s.name === stack.name);
+    if (!other) continue;
+    problems.push({
+      path: ["environments", stack.environment!],
+      message: `the name "${stack.name}" is taken by ${other.what}, and every environment gets a stack named after it; rename this environment`,
+    });
+  }
 }
 
 function checkState(file: EnvironmentsFile, problems: Problem[]): void {
@@ -328,7 +347,7 @@ function checkSubnetOverlaps(env: EnvironmentSpec, vpc: Cidr, region: string, at
       if (reported.has(key)) continue;
       reported.add(key);
       const what = other.path
-        ? `${other.text} (${formatPath(other.path.slice(3))})`
+        ? `${other.text} (${formatPath(other.path)})`
         : `${other.text}, the planned ${other.key === "controlPlane" ? "EKS control-plane" : other.key} subnet of ${other.az}`;
       const hint = !other.path && other.key === "controlPlane" ? ", or place the control-plane subnets yourself with subnets.controlPlane" : "";
       problems.push({ path: at_.path!, message: `${at_.text} overlaps ${what}; subnets must not overlap, so pick a range no other subnet uses${hint}` });
@@ -447,7 +466,7 @@ function checkPeers(
         const first = edges.get(key)!;
         return void problems.push({
           path,
-          message: `${name} <-> ${peer} is already declared at ${first.join(".")}; declare each peering once`,
+          message: `${name} <-> ${peer} is already declared at ${formatPath(first)}; declare each peering once`,
         });
       }
       edges.set(key, path);

@@ -16,6 +16,26 @@ const dnsLabel = (max: number) =>
     })
     .max(max, { message: `must be at most ${max} characters` });
 
+/** An AWS region name such as us-east-1. */
+const awsRegion = z
+  .string()
+  .max(32, { message: "must be an AWS region such as us-east-1" })
+  .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, { message: "must be an AWS region such as us-east-1" });
+
+/** Tags as AWS takes them: keys up to 128 characters, values up to 256. */
+const awsTags = z.record(
+  z.string().min(1, { message: "a tag key must not be empty" }).max(128, { message: "AWS tag keys are at most 128 characters" }),
+  z.string().max(256, { message: "AWS tag values are at most 256 characters" }),
+);
+
+/** A Kubernetes label or taint key (optional DNS prefix and `/`, then a name of up to 63 characters). */
+const kubernetesKey = z
+  .string()
+  .min(1, { message: "must not be empty" })
+  .max(317, { message: "a Kubernetes key is at most 253 characters of prefix, '/' and 63 of name" });
+/** A Kubernetes label or taint value. */
+const kubernetesValue = z.string().max(63, { message: "a Kubernetes label or taint value is at most 63 characters" });
+
 const ipv4Cidr = z
   .string()
   .regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, { message: "must be an IPv4 CIDR such as 10.120.0.0/16" });
@@ -77,12 +97,12 @@ const nodeGroup = z
     desired: z.number().int().min(0).optional().describe("Initial number of nodes; the autoscaler owns it after creation. @default min"),
     capacity: z.enum(["onDemand", "spot"]).default("onDemand").describe("ON_DEMAND or SPOT capacity."),
     diskSizeGiB: z.number().int().min(20).max(16384).default(50).describe("Encrypted gp3 root volume size in GiB."),
-    labels: z.record(z.string(), z.string()).default({}).describe("Kubernetes labels on the nodes."),
+    labels: z.record(kubernetesKey, kubernetesValue).default({}).describe("Kubernetes labels on the nodes."),
     taints: z
       .array(
         z.strictObject({
-          key: z.string().min(1),
-          value: z.string().optional(),
+          key: kubernetesKey,
+          value: kubernetesValue.optional(),
           effect: z.enum(["NoSchedule", "NoExecute", "PreferNoSchedule"]),
         }),
       )
@@ -124,7 +144,7 @@ const platform = z
           .regex(/^arn:aws(-[a-z]+)*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/, { message: "must be an ACM certificate ARN" })
           .optional()
           .describe("ACM certificate: TLS terminates at the NLB on 443."),
-        hostname: z.string().optional().describe("A hostname in the public zone that ExternalDNS points at the NLB."),
+        hostname: z.string().max(253, { message: "a DNS name is at most 253 characters" }).optional().describe("A hostname in the public zone that ExternalDNS points at the NLB."),
       })
       .default({ controller: "ingress-nginx" }),
     externalDns: z
@@ -156,13 +176,16 @@ const environment = z
       .boolean()
       .default(false)
       .describe("Use the caller's credentials instead of assuming the deploy role (allowed_account_ids still pins the account)."),
-    region: z.string().optional().describe("The environment's region. @default the organization's region"),
+    region: awsRegion.optional().describe("The environment's region. @default the organization's region"),
     production: z
       .boolean()
       .optional()
       .describe("Production gets high-availability defaults (2+ ingress replicas, PDB, zone spread). @default true when the name starts with 'prod'"),
     cidr: ipv4Cidr.describe("The VPC CIDR, /16 to /22, unique in the organization."),
-    azs: z.array(z.string()).min(1).max(6).describe("Availability zones, in the region, one subnet of each tier per AZ."),
+    azs: z
+      .array(z.string().max(32, { message: "must be an availability zone name such as us-east-1a" }))
+      .min(1)
+      .max(6).describe("Availability zones, in the region, one subnet of each tier per AZ."),
     nat: z.enum(["perAz", "single", "none"]).default("single").describe("NAT gateways: one per AZ, one shared, or none."),
     subnets: subnetOverrides.optional(),
     persistenceInternetAccess: z
@@ -174,7 +197,9 @@ const environment = z
       .default([5432, 3306, 6379, 11211])
       .describe("Ports the persistence security group opens to the private tier (and to peered hub CIDRs)."),
     logRetentionDays: logRetentionDays.default(365).describe("Retention of flow logs and control-plane logs; below 365 synth warns."),
-    peers: z.array(z.string()).default([]).describe("Environments this one peers with (usually the hub, management)."),
+    peers: z
+      .array(z.string().max(24, { message: "must be the name of an environment of this file (at most 24 characters)" }))
+      .default([]).describe("Environments this one peers with (usually the hub, management)."),
     peeringPorts: z
       .array(z.number().int().min(1).max(65535))
       .optional()
@@ -182,7 +207,7 @@ const environment = z
     routePublicToPeers: z.boolean().default(false).describe("Also route public subnets to peers."),
     eks: eks.optional(),
     platform: platform.optional(),
-    tags: z.record(z.string(), z.string()).default({}).describe("Extra default tags for this environment."),
+    tags: awsTags.default({}).describe("Extra default tags for this environment."),
   })
   .describe("One environment: a VPC, optionally an EKS cluster, in its own account.");
 
@@ -190,16 +215,16 @@ export const environmentsFileSchema = z
   .strictObject({
     $schema: z.string().optional().describe("Path to the JSON Schema, for editors."),
     organization: dnsLabel(32).describe("Prefix for every name; DNS-label safe."),
-    region: z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, { message: "must be an AWS region such as us-east-1" }),
+    region: awsRegion.describe("Default region of every environment."),
     deployRoleName: z
       .string()
-      .regex(/^[\w+=,.@-]{1,64}$/)
+      .regex(/^[\w+=,.@-]{1,64}$/, { message: "must be an IAM role name: 1-64 letters, digits and +=,.@_-" })
       .default("OrganizationAccountAccessRole")
       .describe("Role name Terraform assumes in each environment account (unless ambientCredentials), in the state account and in the public zone's account."),
-    tags: z.record(z.string(), z.string()).default({}).describe("Extra default tags on every resource."),
+    tags: awsTags.default({}).describe("Extra default tags on every resource."),
     state: z.strictObject({
-      bucket: z.string().describe("S3 bucket for every stack's state: 3-63 lowercase letters, digits, '-' and '.'."),
-      region: z.string().regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, { message: "must be an AWS region such as us-east-1" }),
+      bucket: z.string().max(63, { message: "must be 3-63 characters long" }).describe("S3 bucket for every stack's state: 3-63 lowercase letters, digits, '-' and '.'."),
+      region: awsRegion.describe("Region of the state bucket."),
       locking: z.enum(["lockfile", "dynamodb"]).default("lockfile").describe("S3 native lockfile (Terraform >= 1.10) or a DynamoDB table."),
       accountId: accountId.optional().describe("Account holding the state bucket; backends assume roleArn there."),
       roleArn: iamPrincipalArn.optional().describe("Role the S3 backends assume to reach the state. @default the deploy role in state.accountId"),
