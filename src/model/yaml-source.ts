@@ -236,7 +236,7 @@ function shortTag(tag: string): string {
 
 /**
  * One pass over the parsed tree, iterative (its depth is bounded, but no recursion is needed):
- * duplicate keys, tags outside YAML's core, values that are not plain data, and aliases that are
+ * duplicate keys, keys that are not plain names, tags outside YAML's core, values that are not plain data, and aliases that are
  * unresolved, circular, too many, or expand too far. Stops at the first alias limit reached.
  */
 function checkTree(doc: Document.Parsed, lineAt: (node: unknown) => number | undefined): string[] {
@@ -316,7 +316,11 @@ function checkTree(doc: Document.Parsed, lineAt: (node: unknown) => number | und
         if (!isPair(pair)) continue;
         const key = keyText(pair.key);
         const childPath = [...path, key ?? "(complex key)"];
-        if (key !== undefined) {
+        if (key === undefined) {
+          // yaml would stringify it (with a process warning); a key of the file is always a name.
+          at(childPath, pair.key, "a list, map or alias as a key is not supported; keys are plain names");
+          continue;
+        } else {
           const first = seen.get(key);
           if (first !== undefined) {
             const firstLine = lineAt(first);
