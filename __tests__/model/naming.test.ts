@@ -1,4 +1,4 @@
-import { azSuffix, bucketNameProblem, deployRoleArn, partitionOf, roleNames, stackNames, stateKeys } from "../../src/model/naming";
+import { azSuffix, bucketNameProblem, deployRoleArn, organizationStacks, partitionOf, roleNames, stackNames, stateKeys } from "../../src/model/naming";
 
 describe("naming", () => {
   it("derives the partition from the region", () => {
@@ -39,5 +39,16 @@ describe("naming", () => {
     ])("rejects %s", (name, why) => {
       expect(bucketNameProblem(name)).toMatch(why);
     });
+  });
+});
+
+describe("organizationStacks", () => {
+  it("lists the state and peering stacks, every environment's stack and the platform stack of every cluster, named by stackNames", () => {
+    const stacks = organizationStacks([
+      { name: "management", cluster: false },
+      { name: "production", cluster: true },
+    ]);
+    expect(stacks.map((s) => s.name)).toEqual([stackNames.state, stackNames.peering, "management", "production", stackNames.platform("production")]);
+    expect(stacks.filter((s) => s.environmentStack).map((s) => s.environment)).toEqual(["management", "production"]);
   });
 });

@@ -526,6 +526,37 @@ describe("environments file rules", () => {
     });
   });
 
+  describe("environment names that collide with a stack name", () => {
+    /** Renames management (the hub) to `name`, peers included. */
+    const renameHub = (name: string) => (f: any) => {
+      f.environments[name] = f.environments.management;
+      delete f.environments.management;
+      for (const env of Object.values(f.environments) as any[]) env.peers = env.peers?.map((p: string) => (p === "management" ? name : p));
+    };
+
+    it.each([
+      ["state", "the state stack (the S3 state bucket)"],
+      ["peering", "the peering stack (the peering connections and their routes)"],
+    ])("rejects an environment named %s at its own line", (name, what) => {
+      const text = changedFile(renameHub(name));
+      const line = text.split("\n").indexOf(`  ${name}:`) + 1;
+      expect(problemOf(renameHub(name))).toBe(
+        `environments.${name} (line ${line}): the name "${name}" is taken by ${what}, and every environment gets a stack named after it; rename this environment`,
+      );
+    });
+
+    it("rejects an environment named like the platform stack of an environment with a cluster", () => {
+      expect(problemOf((f) => (f.environments["production-platform"] = { ...f.environments.management, cidr: "10.140.0.0/16" }))).toMatch(
+        /^environments\.production-platform \(line \d+\): the name "production-platform" is taken by the platform stack of production's cluster \(its add-ons\), and every environment gets a stack named after it; rename this environment$/,
+      );
+    });
+
+    it("accepts that name next to an environment without a cluster", () => {
+      const org = loadChanged((f) => (f.environments["management-platform"] = { ...f.environments.management, cidr: "10.140.0.0/16" }));
+      expect(org.environments.map((e) => e.name)).toContain("management-platform");
+    });
+  });
+
   describe("warnings", () => {
     it("warns when log retention is below 365 days", () => {
       const org = loadChanged((f) => (f.environments.management.logRetentionDays = 90));

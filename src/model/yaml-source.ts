@@ -24,10 +24,11 @@ import { clip, describeValue, formatPath, ModelError, type FilePath } from "./pr
 
 /**
  * Largest environments file read, in bytes. The default organization is 2 KB and a generated
- * 250-environment file 138 KB; 1 MiB leaves room for about 1,800 environments while keeping a
- * hostile file's parse within a couple of seconds.
+ * 250-environment file 138 KB (about 550 bytes an environment), so 512 KiB holds about 950
+ * environments; yaml parses 100,000 list items in about 3 s here, so a hostile file of the
+ * largest size still fails within seconds.
  */
-export const MAX_FILE_BYTES = 1024 * 1024;
+export const MAX_FILE_BYTES = 512 * 1024;
 /**
  * Deepest nesting of maps and lists (the YAML parser's stack). The deepest path the schema has,
  * `environments.<name>.eks.nodeGroups[i].taints[j].key`, needs about a dozen.
@@ -92,7 +93,7 @@ function readFailure(e: unknown): string {
 }
 
 function tooBig(size: string): string {
-  return `the file is ${size}, over the ${MAX_FILE_BYTES}-byte limit of an environments file (1,800 environments fit in it); is this the right file?`;
+  return `the file is ${size}, over the ${MAX_FILE_BYTES}-byte limit of an environments file (a 250-environment file is about 140 KB); is this the right file?`;
 }
 
 /** The text of a file's bytes: UTF-8 (a byte-order mark is dropped), else a ModelError naming the line of the first bad byte. */
@@ -318,7 +319,7 @@ function checkTree(doc: Document.Parsed, lineAt: (node: unknown) => number | und
         const childPath = [...path, key ?? "(complex key)"];
         if (key === undefined) {
           // yaml would stringify it (with a process warning); a key of the file is always a name.
-          at(childPath, pair.key, "a list, map or alias as a key is not supported; keys are plain names");
+          at(path, pair.key, "a list, map or alias as a key is not supported; keys are plain names");
           continue;
         } else {
           const first = seen.get(key);
