@@ -9,7 +9,7 @@ import { distance } from "fastest-levenshtein";
 import type { z } from "zod";
 import { deriveOrg } from "./derive";
 import type { Org } from "./org";
-import { describeValue, formatPath, ModelError, type FilePath, type Problem } from "./problems";
+import { describeValue, formatPath, MAX_LISTED_PROBLEMS, ModelError, type FilePath, type Problem } from "./problems";
 import { checkRules } from "./rules";
 import { environmentsFileSchema } from "./schema";
 import { decodeText, parseYamlSource, readFileBounded, type YamlSource } from "./yaml-source";
@@ -27,16 +27,25 @@ export function loadOrgFile(path: string = DEFAULT_ENVIRONMENTS_FILE): Org {
 /** Loads an environments file from its text; `source` names it in messages. */
 export function loadOrgText(text: string, source = "environments file"): Org {
   const yaml = parseYamlSource(text, source);
-  const render = (p: Problem) => {
-    const line = yaml.lineOf(p.path);
-    return `${formatPath(p.path)}${line ? ` (line ${line})` : ""}: ${p.message}`;
-  };
-
   const parsed = environmentsFileSchema.safeParse(yaml.value, { reportInput: true });
-  if (!parsed.success) throw new ModelError(source, schemaProblems(parsed.error.issues, yaml).map(render));
+  if (!parsed.success) throw new ModelError(source, render(schemaProblems(parsed.error.issues, yaml), yaml));
   const { problems, warnings } = checkRules(parsed.data);
-  if (problems.length > 0) throw new ModelError(source, problems.map(render));
+  if (problems.length > 0) throw new ModelError(source, render(problems, yaml));
   return deriveOrg(parsed.data, warnings);
+}
+
+/**
+ * Most problems sorted by line. Finding a line scans a map's keys, so a flood of problems keeps
+ * the order found and only the problems ModelError lists get a line.
+ */
+const MAX_SORTED_PROBLEMS = 500;
+
+/** `path (line N): message`, in the order of the file. */
+function render(problems: readonly Problem[], yaml: YamlSource): string[] {
+  const sorted = problems.length <= MAX_SORTED_PROBLEMS;
+  const lined = problems.map((p, i) => ({ p, line: sorted || i < MAX_LISTED_PROBLEMS ? yaml.lineOf(p.path) : undefined }));
+  if (sorted) lined.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return lined.map(({ p, line }) => `${formatPath(p.path)}${line ? ` (line ${line})` : ""}: ${p.message}`);
 }
 
 /** A schema problem, and for an unknown key the known key it probably meant. */
