@@ -129,6 +129,13 @@ describe("loadOrgText", () => {
       ]);
     });
 
+    it("says that an environment name YAML read as a number is not a DNS label", () => {
+      const text = defaultText.replace("  management:", "  2024:").replace(/peers: \[management\]/g, "peers: []");
+      expect(problemsOf(text)).toEqual([
+        `environments["2024"] (line ${lineOf(text, "2024:")}): the key "2024": must be a DNS label: lowercase letters, digits and '-', starting with a letter, not ending with '-'`,
+      ]);
+    });
+
     it("keeps the account id's own message, which explains the lost leading zeros", () => {
       expect(problemsOf(defaultText.replace('accountId: "222222222222"', "accountId: 022222222222"))).toEqual([
         expect.stringMatching(/^environments\.production\.accountId \(line \d+\): 22222222222: must be a quoted string of 12 digits .*drops leading zeros$/),

@@ -9,7 +9,7 @@ import { distance } from "fastest-levenshtein";
 import type { z } from "zod";
 import { deriveOrg } from "./derive";
 import type { Org } from "./org";
-import { describeValue, formatPath, MAX_LISTED_PROBLEMS, ModelError, type FilePath, type Problem } from "./problems";
+import { clip, describeValue, formatPath, MAX_LISTED_PROBLEMS, ModelError, type FilePath, type Problem } from "./problems";
 import { checkRules } from "./rules";
 import { environmentsFileSchema } from "./schema";
 import { decodeText, parseYamlSource, readFileBounded, type YamlSource } from "./yaml-source";
@@ -75,7 +75,7 @@ function issueProblems(issue: z.core.$ZodIssue, yaml: YamlSource): SchemaProblem
       return issue.keys.map((key) => unknownKey(path, key));
     case "invalid_key": {
       const inner = issue.issues.map((i) => i.message).join("; ");
-      return [{ path, message: `the name ${describeValue(input)} ${inner}` }];
+      return [{ path, message: `the key ${describeValue(input)}: ${inner}` }];
     }
     case "invalid_type":
       if (input === undefined) return [{ path, message: "is required" }];
@@ -122,7 +122,7 @@ function wrongType(expected: string, input: unknown, path: FilePath, yaml: YamlS
   if (expected === "string" && (typeof input === "number" || typeof input === "boolean")) {
     const written = yaml.sourceOf(path) ?? String(input);
     const read = written === String(input) ? `a ${typeof input}` : `the ${typeof input} ${input}`;
-    return `YAML read ${describeValue(written).slice(1, -1)} as ${read}; quote it to keep it a string: ${describeValue(written)}`;
+    return `YAML read ${clip(written)} as ${read}; quote it to keep it a string: ${describeValue(written)}`;
   }
   if (input === null) return `is empty (YAML reads a missing value as null); give ${want}`;
   if (expected === "int" && typeof input === "number") return `${input}: must be a whole number`;
