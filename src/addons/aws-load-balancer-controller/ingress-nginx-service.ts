@@ -4,7 +4,7 @@
  * values builder takes this as its `controller.service` (keys as in ingress-nginx 4.15.1's
  * values.yaml, checked by the test).
  *
- * Why this shape, and what it replaces: today's `nlbServiceAnnotations` (platform/ingress-nginx-
+ * Why this shape, and what it replaces: today's `nlbServiceAnnotations` (addons/ingress-nginx/
  * values.ts) asks the cloud provider's legacy service controller for an instance-mode NLB
  * (`aws-load-balancer-type: nlb`). That controller sends traffic to NodePorts and opens them on the
  * nodes' security group to the Service's source ranges, 0.0.0.0/0 by default. Here:
@@ -25,7 +25,7 @@
  * a new DNS name that ExternalDNS then writes).
  */
 
-/** The annotation ExternalDNS reads the hostname of a Service from (also exported by platform/ingress-nginx-values). */
+/** The annotation ExternalDNS reads the hostname of a Service from (also exported by addons/ingress-nginx/values). */
 const EXTERNAL_DNS_HOSTNAME_ANNOTATION = "external-dns.alpha.kubernetes.io/hostname";
 
 /** The `loadBalancerClass` the AWS Load Balancer Controller reconciles (its default). */

@@ -15,8 +15,9 @@
  * - `enableServiceMutatorWebhook: true` with `failurePolicy: Fail`: every new Service of type
  *   LoadBalancer without a `loadBalancerClass` gets `service.k8s.aws/nlb`, so the controller, not
  *   the cloud provider's legacy service controller, provisions it. The legacy controller makes a
- *   Classic or instance-mode NLB and opens its NodePorts on the nodes' security group to the
- *   Service's source ranges (0.0.0.0/0 by default), which the platform forbids. `Fail` keeps it so
+ *   Classic Load Balancer or an instance-mode NLB that sends traffic to NodePorts; for the NLB it
+ *   opens them on the nodes' security group to the Service's source ranges (0.0.0.0/0 by
+ *   default), which the platform forbids. `Fail` keeps it so
  *   while the webhook is unreachable (a Service created then is refused, not handed to the legacy
  *   controller); the cost is that no Service can be created while no controller replica answers,
  *   which two replicas (and the PDB and zone spread in production) make rare.
