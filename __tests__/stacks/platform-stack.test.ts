@@ -156,7 +156,13 @@ describe("PlatformStack", () => {
       const levels = Object.fromEntries(
         Object.values(resources(synth, NamespaceV1)).map((ns) => [ns.metadata.name, ns.metadata.labels["pod-security.kubernetes.io/enforce"]]),
       );
-      expect(levels).toEqual({ "external-dns": "restricted", "ingress-nginx": "restricted", apps: "restricted", legacy: "baseline" });
+      expect(levels).toEqual({
+        "external-dns": "restricted",
+        "metrics-server": "restricted",
+        "ingress-nginx": "restricted",
+        apps: "restricted",
+        legacy: "baseline",
+      });
     });
 
     it("denies ingress by default in every application namespace and admits the ingress controller", () => {
@@ -167,6 +173,7 @@ describe("PlatformStack", () => {
         "ingress-nginx/ingress-nginx-controller",
         "legacy/allow-from-ingress-controller",
         "legacy/default-deny-ingress",
+        "metrics-server/metrics-server",
       ]);
       expect(synth).toHaveResourceWithProperties(NetworkPolicyV1, {
         metadata: { name: "allow-from-ingress-controller", namespace: "apps" },
@@ -196,7 +203,7 @@ describe("PlatformStack", () => {
     });
 
     it("gives resources readable logical ids from their construct paths", () => {
-      expect(Object.keys(resources(synth, Release)).sort()).toEqual(["external-dns_release", "ingress-nginx_release"]);
+      expect(Object.keys(resources(synth, Release)).sort()).toEqual(["external-dns_release", "ingress-nginx_release", "metrics-server_release"]);
       expect(Object.keys(resources(synth, StorageClassV1))).toEqual(["storage-class_gp3"]);
     });
   });
@@ -221,9 +228,9 @@ describe("PlatformStack", () => {
     });
 
     it("installs no ingress controller and admits nothing into application namespaces", () => {
-      expect(Object.values(resources(synth, Release)).map((r) => r.name)).toEqual(["external-dns"]);
+      expect(Object.values(resources(synth, Release)).map((r) => r.name)).toEqual(["external-dns", "metrics-server"]);
       const policies = Object.values(resources(synth, NetworkPolicyV1)).map((p) => `${p.metadata.namespace}/${p.metadata.name}`);
-      expect(policies).toEqual(["apps/default-deny-ingress"]);
+      expect(policies.filter((p) => p.startsWith("apps/"))).toEqual(["apps/default-deny-ingress"]);
     });
 
     it("uses the development cluster's name as the ExternalDNS TXT owner", () => {

@@ -9,3 +9,5 @@ export * from "./external-dns/values";
 export * from "./ingress-nginx/addon";
 export * from "./ingress-nginx/ingress-nginx";
 export * from "./ingress-nginx/values";
+export * from "./metrics-server";
+export * from "./aws-load-balancer-controller";

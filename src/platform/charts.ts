@@ -1,6 +1,14 @@
 /**
- * The Helm charts the platform installs, pinned. The chart tests read the same versions from
- * ../shared/charts/<chart>/<version>, so bumping a version here makes them check the new chart.
+ * Every Helm chart the platform installs, pinned here and nowhere else (the EKS managed add-ons'
+ * versions are in src/eks/addon-versions.ts, per Kubernetes version). The chart tests read the
+ * same versions from ../shared/charts/<chart>/<version>, so bumping a version here makes them
+ * check the new chart.
+ *
+ * To refresh a chart: copy the new release's data files (Chart.yaml, values.yaml, and
+ * values.schema.json or IAM policies where the chart has them) into
+ * ../shared/charts/<chart>/<version>/ as its README there says, change the version below, then run
+ * `npx jest src/addons/<add-on>`: the key-path tests name every value the new chart no longer has,
+ * and the IAM tests every statement that changed.
  */
 
 /** Where a chart comes from and which version is installed. */
@@ -25,4 +33,40 @@ export const INGRESS_NGINX_CHART: ChartSource = {
   chart: "ingress-nginx",
   version: "4.15.1",
   repository: "https://kubernetes.github.io/ingress-nginx",
+};
+
+/**
+ * The pinned metrics-server chart. The tests read the same version's values.yaml from
+ * ../shared/charts/metrics-server/<version>.
+ *
+ * To refresh: take the newest `metrics-server-helm-chart-<version>` tag of
+ * https://github.com/kubernetes-sigs/metrics-server (its `gh-pages` index.yaml lists the
+ * published charts), copy that tag's `charts/metrics-server/{Chart.yaml,values.yaml}` into
+ * ../shared/charts/metrics-server/<version>/, change `version` below, then run
+ * `npx jest src/addons/metrics-server`: the key-path test names every value the new chart no
+ * longer has.
+ */
+export const METRICS_SERVER_CHART: ChartSource = {
+  chart: "metrics-server",
+  version: "3.13.1",
+  repository: "https://kubernetes-sigs.github.io/metrics-server/",
+};
+
+/**
+ * The pinned AWS Load Balancer Controller chart. The tests read the same version's values.yaml and
+ * reference IAM policies from ../shared/charts/aws-load-balancer-controller/<version>.
+ *
+ * To refresh: pick the release in https://github.com/kubernetes-sigs/aws-load-balancer-controller
+ * (since v3.0.0 the chart version equals the app version without the `v`), copy that tag's
+ * `helm/aws-load-balancer-controller/{Chart.yaml,values.yaml}` and
+ * `docs/install/iam_policy.json` / `iam_policy_us-gov.json` into
+ * ../shared/charts/aws-load-balancer-controller/<version>/, change `version` below, then run
+ * `npx jest src/addons/aws-load-balancer-controller`: the key-path test names every value the new
+ * chart no longer has, and the IAM test names every statement of the new policy that
+ * `iam-policy.ts` lacks or has in excess.
+ */
+export const AWS_LOAD_BALANCER_CONTROLLER_CHART: ChartSource = {
+  chart: "aws-load-balancer-controller",
+  version: "3.5.0",
+  repository: "https://aws.github.io/eks-charts",
 };

@@ -22,7 +22,7 @@ import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v
 import { Construct } from "constructs";
 import { addHelmChartRelease } from "../../platform/helm-chart-release";
 import { PodSecurityNamespace } from "../../platform/pod-security-namespace";
-import { AWS_LOAD_BALANCER_CONTROLLER_CHART } from "./chart";
+import { AWS_LOAD_BALANCER_CONTROLLER_CHART } from "../../platform/charts";
 import {
   AWS_LOAD_BALANCER_CONTROLLER_POD_LABELS,
   AWS_LOAD_BALANCER_CONTROLLER_PORTS,

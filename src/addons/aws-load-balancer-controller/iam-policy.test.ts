@@ -2,7 +2,7 @@ import type { DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describeChart } from "../../../test-helpers/shared-charts";
-import { AWS_LOAD_BALANCER_CONTROLLER_CHART } from "./chart";
+import { AWS_LOAD_BALANCER_CONTROLLER_CHART } from "../../platform/charts";
 import {
   AWS_LOAD_BALANCER_CONTROLLER_PARTITIONS,
   awsLoadBalancerControllerPolicyStatements,

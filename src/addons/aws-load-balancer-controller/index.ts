@@ -1,10 +1,9 @@
 /**
- * The AWS Load Balancer Controller add-on: chart pin, IAM policy, IRSA role, values, release and
+ * The AWS Load Balancer Controller add-on: IAM policy, IRSA role (its chart pin is in src/platform/charts.ts), values, release and
  * the ingress-nginx Service it provisions. Named exports only, so that a root `export *` of
  * several add-ons never meets two `TopologySpreadConstraint`s.
  */
 export { AwsLoadBalancerController, type AwsLoadBalancerControllerProps } from "./aws-load-balancer-controller";
-export { AWS_LOAD_BALANCER_CONTROLLER_CHART } from "./chart";
 export {
   AWS_LOAD_BALANCER_CONTROLLER_PARTITIONS,
   awsLoadBalancerControllerPolicyStatements,

@@ -2,7 +2,7 @@ import { parse } from "yaml";
 import { unknownValuePaths } from "../../platform/chart-values-check";
 import { renderHelmValues } from "../../platform/helm-values";
 import { chartDefaults, describeChart } from "../../../test-helpers/shared-charts";
-import { AWS_LOAD_BALANCER_CONTROLLER_CHART } from "./chart";
+import { AWS_LOAD_BALANCER_CONTROLLER_CHART } from "../../platform/charts";
 import {
   ALB_LISTEN_PORTS_ANNOTATION,
   albIngressClassParamsSpec,

@@ -2,7 +2,6 @@
  * metrics-server as an add-on: no AWS side (it needs no AWS identity), a cluster side of the
  * chart in its restricted namespace with its NetworkPolicy. Installed in every cluster, so that
  * HorizontalPodAutoscalers and `kubectl top` work; production runs it highly available.
- * Not yet in the registry (registry.ts): adding it there is one line.
  */
 import type { Construct } from "constructs";
 import type { Addon, AddonClusterContext, InstalledAddon } from "../addon";

@@ -1,9 +1,8 @@
 /**
- * The metrics-server add-on: its registry entry, chart pin, values, release. Named exports only, so that a root
+ * The metrics-server add-on: its registry entry, values, release (its chart pin is in src/platform/charts.ts). Named exports only, so that a root
  * `export *` of several add-ons never meets two `TopologySpreadConstraint`s.
  */
 export { metricsServerAddon } from "./addon";
-export { METRICS_SERVER_CHART } from "./chart";
 export { MetricsServer, type MetricsServerProps } from "./metrics-server";
 export {
   METRICS_SERVER_NAMESPACE,

@@ -17,7 +17,7 @@ import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v
 import { Construct } from "constructs";
 import { addHelmChartRelease } from "../../platform/helm-chart-release";
 import { PodSecurityNamespace } from "../../platform/pod-security-namespace";
-import { METRICS_SERVER_CHART } from "./chart";
+import { METRICS_SERVER_CHART } from "../../platform/charts";
 import {
   METRICS_SERVER_NAMESPACE,
   METRICS_SERVER_POD_LABELS,

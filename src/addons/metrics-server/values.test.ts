@@ -2,7 +2,7 @@ import { parse } from "yaml";
 import { unknownValuePaths } from "../../platform/chart-values-check";
 import { renderHelmValues } from "../../platform/helm-values";
 import { chartDefaults, describeChart } from "../../../test-helpers/shared-charts";
-import { METRICS_SERVER_CHART } from "./chart";
+import { METRICS_SERVER_CHART } from "../../platform/charts";
 import { metricsServerValues } from "./values";
 
 const podLabels = { "app.kubernetes.io/name": "metrics-server", "app.kubernetes.io/instance": "metrics-server" };
