@@ -9,3 +9,4 @@ export * from "./pod-security";
 export * from "./pod-security-namespace";
 export * from "./read-only-access";
 export * from "./readable-in-plan";
+export * from "./topology-spread";

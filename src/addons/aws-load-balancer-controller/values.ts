@@ -31,6 +31,7 @@
  * IngressClassParams CRD's spec of v3.5.0 (`apis/elbv2/v1beta1/ingressclassparams_types.go`):
  * the chart's values.yaml leaves it an open map and names only some of its fields in a comment.
  */
+import { preferredSpread, type TopologySpreadConstraint } from "../../platform/topology-spread";
 
 /** Release name; the chart derives its object names and pod labels from it. */
 export const AWS_LOAD_BALANCER_CONTROLLER_RELEASE = "aws-load-balancer-controller";
@@ -80,14 +81,6 @@ export const ALB_LISTEN_PORTS_ANNOTATION = {
   "alb.ingress.kubernetes.io/listen-ports": '[{"HTTP": 80}, {"HTTPS": 443}]',
 } as const;
 
-/** A pod topology spread constraint, as in the Kubernetes API. */
-export interface TopologySpreadConstraint {
-  readonly maxSkew: number;
-  readonly topologyKey: string;
-  readonly whenUnsatisfiable: "DoNotSchedule" | "ScheduleAnyway";
-  readonly labelSelector: { readonly matchLabels: Readonly<Record<string, string>> };
-  readonly matchLabelKeys: readonly string[];
-}
 
 /** A load balancer attribute (`access_logs.s3.enabled` = `true`). */
 export interface LoadBalancerAttribute {
@@ -210,16 +203,7 @@ export function awsLoadBalancerControllerValues(options: AwsLoadBalancerControll
   const highAvailability = options.highAvailability
     ? {
         podDisruptionBudget: { maxUnavailable: 1 as const },
-        topologySpreadConstraints: [
-          {
-            maxSkew: 1,
-            topologyKey: "topology.kubernetes.io/zone",
-            // ScheduleAnyway: during a zone outage both replicas still reschedule into the others.
-            whenUnsatisfiable: "ScheduleAnyway" as const,
-            labelSelector: { matchLabels: { ...AWS_LOAD_BALANCER_CONTROLLER_POD_LABELS } },
-            matchLabelKeys: ["pod-template-hash"],
-          },
-        ],
+        topologySpreadConstraints: [preferredSpread(AWS_LOAD_BALANCER_CONTROLLER_POD_LABELS)],
       }
     : {};
   const sslPolicy = options.sslPolicy ?? DEFAULT_ALB_SSL_POLICY;

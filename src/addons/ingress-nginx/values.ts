@@ -9,6 +9,7 @@
  * NET_BIND_SERVICE, RuntimeDefault seccomp) meets the `restricted` Pod Security Standard, which
  * allows adding exactly NET_BIND_SERVICE; the admission jobs run restricted too.
  */
+import { preferredSpread, type TopologySpreadConstraint } from "../../platform/topology-spread";
 
 /** Release and chart name; the chart derives its pod labels and names from them. */
 export const INGRESS_NGINX_RELEASE = "ingress-nginx";
@@ -33,14 +34,6 @@ export const INGRESS_NGINX_CONTROLLER_LABELS: Readonly<Record<string, string>> =
 /** The annotation ExternalDNS reads the hostname of a Service from. */
 export const EXTERNAL_DNS_HOSTNAME_ANNOTATION = "external-dns.alpha.kubernetes.io/hostname";
 
-/** A pod topology spread constraint, as in the Kubernetes API. */
-export interface TopologySpreadConstraint {
-  readonly maxSkew: number;
-  readonly topologyKey: string;
-  readonly whenUnsatisfiable: "DoNotSchedule" | "ScheduleAnyway";
-  readonly labelSelector: { readonly matchLabels: Readonly<Record<string, string>> };
-  readonly matchLabelKeys: readonly string[];
-}
 
 /** The subset of the chart's values this project sets (names as in the chart's values.yaml). */
 export interface IngressNginxValues {
@@ -118,16 +111,7 @@ export function ingressNginxValues(options: IngressNginxValuesOptions): IngressN
   const highAvailability = options.highAvailability
     ? {
         minAvailable: 1,
-        topologySpreadConstraints: [
-          {
-            maxSkew: 1,
-            topologyKey: "topology.kubernetes.io/zone",
-            // ScheduleAnyway: during a zone outage the replicas still reschedule into the others.
-            whenUnsatisfiable: "ScheduleAnyway" as const,
-            labelSelector: { matchLabels: { ...INGRESS_NGINX_CONTROLLER_LABELS } },
-            matchLabelKeys: ["pod-template-hash"],
-          },
-        ],
+        topologySpreadConstraints: [preferredSpread(INGRESS_NGINX_CONTROLLER_LABELS)],
       }
     : {};
   return {

@@ -19,6 +19,7 @@
  * - The kubelet's serving certificates are verified (no `--kubelet-insecure-tls`): EKS nodes get
  *   them signed by the cluster CA.
  */
+import { preferredSpread, type TopologySpreadConstraint } from "../../platform/topology-spread";
 
 /** Release name; the chart derives its object names and pod labels from it. */
 export const METRICS_SERVER_RELEASE = "metrics-server";
@@ -42,14 +43,6 @@ export const METRICS_SERVER_POD_LABELS: Readonly<Record<string, string>> = {
   "app.kubernetes.io/instance": METRICS_SERVER_RELEASE,
 };
 
-/** A pod topology spread constraint, as in the Kubernetes API. */
-export interface TopologySpreadConstraint {
-  readonly maxSkew: number;
-  readonly topologyKey: string;
-  readonly whenUnsatisfiable: "DoNotSchedule" | "ScheduleAnyway";
-  readonly labelSelector: { readonly matchLabels: Readonly<Record<string, string>> };
-  readonly matchLabelKeys: readonly string[];
-}
 
 /** The subset of the chart's values this project sets (names as in the chart's values.yaml). */
 export interface MetricsServerValues {
@@ -76,15 +69,9 @@ export interface MetricsServerValuesOptions {
   readonly highAvailability: boolean;
 }
 
-/** A spread of the replicas over `topologyKey`, preferred (ScheduleAnyway) so an outage never blocks scheduling. */
+/** A preferred spread of the replicas over `topologyKey`. */
 function spread(topologyKey: string): TopologySpreadConstraint {
-  return {
-    maxSkew: 1,
-    topologyKey,
-    whenUnsatisfiable: "ScheduleAnyway",
-    labelSelector: { matchLabels: { ...METRICS_SERVER_POD_LABELS } },
-    matchLabelKeys: ["pod-template-hash"],
-  };
+  return preferredSpread(METRICS_SERVER_POD_LABELS, topologyKey);
 }
 
 /** Values for metrics-server serving the resource metrics API. */
