@@ -20,9 +20,9 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DEFAULT_ENVIRONMENTS_FILE, loadOrgFile, loadOrgText, ModelError, stackNames, type Environment, type Org } from "../src/model";
-import { compareOutcome, describeOutcome, plannedChanges, undocumentedReplacements } from "./lib/change-outcome";
+import { compareOutcome, plannedChanges, undocumentedReplacements } from "./lib/change-outcome";
 import { MIRROR_ENV_VAR, mirrorProblem, offlineCliConfig } from "./lib/cli-config";
-import { roundText, scheduleRounds, tableProblems, type RoutineEdit } from "./lib/edit-rounds";
+import { outcomeText, roundText, scheduleRounds, tableProblems, type RoutineEdit } from "./lib/edit-rounds";
 import { expectedPlanCounts } from "./lib/expected-resources";
 import { missingProviderReason, mirrorVersions, skipReason } from "./lib/mirror";
 import { compareCounts, countPlannedChanges, describeMismatches, unassertedTypes, type PlanJson } from "./lib/plan-counts";
@@ -210,7 +210,7 @@ async function main(): Promise<number> {
     );
     say(`${formatTable(["edit", "stack", "result", "planned"], editReports.map((r) => [r.edit.title, r.edit.stack, r.result, r.planned]))}\n`);
     for (const r of editReports.filter((r) => r.errors.length > 0)) {
-      say(`\n${r.edit.title} (${r.edit.change}): expected ${describeOutcome(r.edit.expect)}\n`);
+      say(`\n${r.edit.title} (${r.edit.change}): expected ${outcomeText(r.edit)}\n`);
       for (const line of r.errors) say(`    ! ${line}\n`);
     }
   }
@@ -543,7 +543,9 @@ async function checkEdits(rounds: readonly SynthesizedRound[], base: PlannedBase
     const counts = changes.reduce<Record<string, number>>((acc, c) => ({ ...acc, [c.kind]: (acc[c.kind] ?? 0) + 1 }), {});
     const planned = ["create", "update", "replace", "destroy"].map((k) => `${counts[k] ?? 0} ${k}`).join(", ");
     let errors: string[];
-    if (!startsFrom.get(edit.id)) {
+    if (edit.newStack !== (startsFrom.get(edit.id) === undefined)) {
+      errors = [edit.newStack ? `${edit.stack} is not a new stack: the unedited organization has it` : `${edit.stack} is a new stack; mark the edit newStack`];
+    } else if (edit.newStack) {
       // A new stack: everything a create, counted like the unedited stacks' empty-state plans.
       const round = rounds.find((r) => r.edits.includes(edit))!;
       const env = round.org.environments.find((e) => e.name === edit.stack)!;

@@ -4,7 +4,7 @@
  * most one of them. Pure.
  */
 import { parse, stringify } from "yaml";
-import type { ExpectedOutcome } from "./change-outcome";
+import { describeOutcome, type ExpectedOutcome } from "./change-outcome";
 
 /** The environments file as parsed YAML (plain objects and arrays). */
 export type EnvironmentsDoc = Record<string, unknown> & { environments: Record<string, Record<string, unknown>> };
@@ -28,6 +28,11 @@ export interface RoutineEdit {
   readonly from?: (doc: EnvironmentsDoc) => void;
   /** What the plan of `stack` must do. */
   readonly expect: ExpectedOutcome;
+  /**
+   * The edit adds `stack`: its plan must create, and only create, what the model says for the
+   * new environment (scripts/lib/expected-resources.ts); `expect` adds further conditions.
+   */
+  readonly newStack?: boolean;
   /** Why the outcome is what it is, when that is not obvious (the README shows it). */
   readonly note?: string;
 }
@@ -90,4 +95,35 @@ export function tableProblems(edits: readonly RoutineEdit[]): string[] {
     seen.add(e.id);
   }
   return problems;
+}
+
+/** The expected outcome in words, for the summary and the README. */
+export function outcomeText(edit: RoutineEdit): string {
+  const text = describeOutcome(edit.expect);
+  if (!edit.newStack) return text;
+  return `creates the new stack as the model says (every resource a create)${text === "no change" ? "" : `; ${text}`}`;
+}
+
+/** Markers around the generated table in the README. */
+export const README_TABLE_START = "<!-- routine-edits:start (generated from scripts/lib/routine-edits.ts; a jest test keeps them equal) -->";
+export const README_TABLE_END = "<!-- routine-edits:end -->";
+
+/**
+ * The README's "routine edit -> what its plan does" table, in Markdown, from the edit table:
+ * the edit, the stack planned, the expected outcome, and the reasons for replacements and notes.
+ */
+export function editTableMarkdown(edits: readonly RoutineEdit[]): string {
+  const cell = (s: string) => s.replace(/\|/g, "\\|");
+  const rows = edits.map((e) => {
+    const reasons = Object.entries(e.expect.replace ?? {}).map(([type, r]) => `${type} replaced ${r.order}: ${r.reason}`);
+    const why = [...reasons, ...(e.note ? [e.note] : [])].join(". ");
+    return `| ${cell(e.title)} | ${cell(e.change)} | ${cell(outcomeText(e))} | ${cell(why || "-")} |`;
+  });
+  return [
+    README_TABLE_START,
+    "| routine edit | as made in the default organization | what the plan of its `<env>` stack does | why |",
+    "|---|---|---|---|",
+    ...rows,
+    README_TABLE_END,
+  ].join("\n");
 }

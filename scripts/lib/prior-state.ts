@@ -138,6 +138,7 @@ export function priorStateFromPlan(input: PriorStateInput): StateFile {
 
   const resources: StateResource[] = changes.map((rc) => {
     const module = moduleName(rc.module_address);
+    const attributes = attributesOf(`${module}|${rc.type}.${rc.name}`)!;
     const config = resourceConfig(input.configs[module], rc.type, rc.name) as { provider?: string; lifecycle?: { create_before_destroy?: boolean } } | undefined;
     return {
       ...(module ? { module: `module.${module}` } : {}),
@@ -148,7 +149,7 @@ export function priorStateFromPlan(input: PriorStateInput): StateFile {
       instances: [
         {
           schema_version: input.schemas[rc.type].version,
-          attributes: attributesOf(`${module}|${rc.type}.${rc.name}`)!,
+          attributes,
           sensitive_attributes: [],
           ...(config?.lifecycle?.create_before_destroy ? { create_before_destroy: true } : {}),
         },
