@@ -191,7 +191,18 @@ async function main(): Promise<number> {
 
   let editReports: EditReport[] = [];
   if (edits) {
-    if (planned) editReports = order([...fromModules.reports, ...(await checkEdits(await edits.rounds, planned))]);
+    if (planned) {
+      // The edits plan starts from the first state while the fixpoint plan confirms it: in the
+      // usual case that plan shows no change and the edits' results stand; otherwise they are
+      // planned again from the settled state.
+      const rounds = await edits.rounds;
+      const speculative = checkEdits(rounds, planned, planned.state, "edits");
+      const settled = await planned.settled;
+      let results = await speculative;
+      if (!settled) results = ROUTINE_EDITS.map((edit) => ({ edit, result: "failed" as const, planned: "-", errors: ["the prior state did not converge (see above)"] }));
+      else if (settled !== planned.state) results = await checkEdits(rounds, planned, settled, "edits-settled");
+      editReports = order([...fromModules.reports, ...results]);
+    }
     else say("\nChange safety: not run, the unedited <env> stacks did not plan\n");
   }
 
@@ -336,7 +347,13 @@ async function validateStacks(stacks: readonly ManifestStack[], reports: Map<str
 interface PlannedBase {
   /** Module name -> its stack JSON (offline), for the unedited stacks and the edits' starting points. */
   readonly modules: Map<string, TerraformJson>;
+  /** The state written from the empty-state plan. */
   readonly state: StateFile;
+  /**
+   * The fixpoint: the state once a plan of the unedited stacks against it shows no change
+   * (`state` itself when the first such plan shows none), or undefined when it does not converge.
+   */
+  readonly settled: Promise<StateFile | undefined>;
   readonly schemas: Readonly<Record<string, ResourceSchema>>;
 }
 
@@ -359,7 +376,7 @@ async function planEnvironments(
   if (changeSafety) for (const m of startingPoints) modules.set(m.name, m.json);
   const dir = join(ROOTS, "plan");
   const extra = changeSafety && startingPoints.length > 0 ? ` (and the edits' starting points ${startingPoints.map((m) => m.name).join(", ")})` : "";
-  say(`Planning ${stacks.map((s) => s.name).join(", ")}${extra} on empty state in one root ... `);
+  const what = `Planned ${stacks.map((s) => s.name).join(", ")}${extra} on empty state in one root`;
   const { root, init } = await prepareRoot(dir, [...modules].map(([name, json]) => ({ name, json })));
   const failAll = (note: string, lines: string[]) => {
     for (const s of stacks) {
@@ -368,14 +385,14 @@ async function planEnvironments(
       r.note = note;
       r.errors.push(...lines);
     }
-    say(`failed (${note})\n`);
+    say(`${what}: failed (${note})\n`);
     return undefined;
   };
   if (init.code !== 0) return failAll("terraform init failed", errorLines(init.stderr + init.stdout));
   const schemaJob = changeSafety ? providerSchemas(dir) : undefined;
   const plan0 = await planAndShow(dir, "empty");
   if ("error" in plan0) return failAll(plan0.error, plan0.lines);
-  say(`ok (${elapsed()})\n`);
+  say(`${what} (${elapsed()})\n`);
 
   let allOk = true;
   for (const s of stacks) {
@@ -392,25 +409,28 @@ async function planEnvironments(
     for (const line of schemas.lines) say(`    ! ${line}\n`);
     return undefined;
   }
-  let state = priorStateFromPlan({ plan: plan0.plan, configs: Object.fromEntries(modules), schemas: schemas.schemas, stateProvider: root.stateProvider, terraformVersion });
+  const state = priorStateFromPlan({ plan: plan0.plan, configs: Object.fromEntries(modules), schemas: schemas.schemas, stateProvider: root.stateProvider, terraformVersion });
+  return { modules, state, settled: settle(dir, state), schemas: schemas.schemas };
+}
+
+/** Plans the unedited stacks against `first` and copies planned values until a plan shows no change. */
+async function settle(dir: string, first: StateFile): Promise<StateFile | undefined> {
+  let state = first;
   for (let i = 1; ; i++) {
     writeFileSync(join(dir, "terraform.tfstate"), JSON.stringify(state));
-    say(`Prior state: plan ${i} of the unedited stacks against it ... `);
     const p = await planAndShow(dir, `fixpoint-${i}`, true);
     if ("error" in p) {
-      say(`failed (${p.error})\n`);
-      for (const line of p.lines) say(`    ! ${line}\n`);
+      say(`Prior state: plan ${i} of the unedited stacks against it failed (${p.error})\n${p.lines.map((l) => `    ! ${l}\n`).join("")}`);
       return undefined;
     }
     const changes = planChanges(p.plan);
     if (changes.length === 0) {
-      say(`no changes: the state is a fixpoint (${elapsed()})\n`);
-      return { modules, state, schemas: schemas.schemas };
+      say(`Prior state: plan ${i} of the unedited stacks against it shows no change: the state is a fixpoint (${elapsed()})\n`);
+      return state;
     }
-    say(`${changes.length} changes, copying their planned values\n`);
+    say(`Prior state: plan ${i} of the unedited stacks against it shows ${changes.length} changes; copying their planned values\n`);
     if (i === MAX_FIXPOINT_PLANS) {
-      say(`Change safety: the prior state did not converge in ${MAX_FIXPOINT_PLANS} plans; still changing:\n`);
-      for (const line of changes.slice(0, 20)) say(`    ! ${line}\n`);
+      say(`Change safety: the prior state did not converge in ${MAX_FIXPOINT_PLANS} plans; still changing:\n${changes.slice(0, 20).map((l) => `    ! ${l}\n`).join("")}`);
       return undefined;
     }
     state = nextState(state, p.plan);
@@ -462,7 +482,7 @@ function startingPoints(round: SynthesizedRound): { modules: RootModule[]; repor
 }
 
 /** Plans every routine edit, each its stack as a module, against the unedited stacks' state. */
-async function checkEdits(rounds: readonly SynthesizedRound[], base: PlannedBase): Promise<EditReport[]> {
+async function checkEdits(rounds: readonly SynthesizedRound[], base: PlannedBase, state: StateFile, label: string): Promise<EditReport[]> {
   const reports: EditReport[] = [];
   const baseJson = base.modules;
   const failed = (edit: RoutineEdit, errors: string[]): EditReport => ({ edit, result: "failed", planned: "-", errors });
@@ -514,28 +534,27 @@ async function checkEdits(rounds: readonly SynthesizedRound[], base: PlannedBase
     }
   }
 
-  const state = base.state;
-  const dir = join(ROOTS, "edits");
+  const dir = join(ROOTS, label);
   const root = buildPlanRoot(modules);
   const resources = modules.flatMap((m) => {
     const from = startsFrom.get(planOf.get(m.name)!.id);
     return from ? copyModuleState(state, from, m.name, (r) => root.stateProvider(m.name, r.type, providerArg(m.json, r.type, r.name))) : [];
   });
   const editState: StateFile = { ...state, serial: 1, resources };
-  say(`Change safety: planning ${modules.length} edits (${rounds.length} synthesized organizations) in one root ... `);
   const { init } = await prepareRoot(dir, modules, editState);
+  const what = `Change safety: ${modules.length} edits (${rounds.length} synthesized organizations) planned in one root`;
   if (init.code !== 0) {
-    say("failed\n");
+    say(`${what}: init failed\n`);
     for (const m of modules) reports.push(failed(planOf.get(m.name)!, ["terraform init failed", ...errorLines(init.stderr + init.stdout)]));
     return order(reports);
   }
   const p = await planAndShow(dir, "edits");
   if ("error" in p) {
-    say(`failed (${p.error})\n`);
+    say(`${what}: failed (${p.error})\n`);
     for (const m of modules) reports.push(failed(planOf.get(m.name)!, [p.error, ...p.lines]));
     return order(reports);
   }
-  say(`ok (${elapsed()})\n`);
+  say(`${what} (${elapsed()})\n`);
 
   for (const m of modules) {
     const edit = planOf.get(m.name)!;
@@ -543,7 +562,7 @@ async function checkEdits(rounds: readonly SynthesizedRound[], base: PlannedBase
     const counts = changes.reduce<Record<string, number>>((acc, c) => ({ ...acc, [c.kind]: (acc[c.kind] ?? 0) + 1 }), {});
     const planned = ["create", "update", "replace", "destroy"].map((k) => `${counts[k] ?? 0} ${k}`).join(", ");
     let errors: string[];
-    if (edit.newStack !== (startsFrom.get(edit.id) === undefined)) {
+    if (Boolean(edit.newStack) !== (startsFrom.get(edit.id) === undefined)) {
       errors = [edit.newStack ? `${edit.stack} is not a new stack: the unedited organization has it` : `${edit.stack} is a new stack; mark the edit newStack`];
     } else if (edit.newStack) {
       // A new stack: everything a create, counted like the unedited stacks' empty-state plans.
