@@ -22,6 +22,7 @@ import { join, resolve } from "node:path";
 import { DEFAULT_ENVIRONMENTS_FILE, loadOrgFile, loadOrgText, ModelError, stackNames, type Environment, type Org } from "../src/model";
 import { compareOutcome, plannedChanges, undocumentedReplacements } from "./lib/change-outcome";
 import { MIRROR_ENV_VAR, mirrorProblem, offlineCliConfig } from "./lib/cli-config";
+import { changeTargets } from "./lib/edit-targets";
 import { outcomeText, roundText, scheduleRounds, tableProblems, type RoutineEdit } from "./lib/edit-rounds";
 import { expectedPlanCounts } from "./lib/expected-resources";
 import { missingProviderReason, mirrorVersions, skipReason } from "./lib/mirror";
@@ -490,6 +491,7 @@ async function checkEdits(rounds: readonly SynthesizedRound[], base: PlannedBase
   /** edit id -> the module whose state it starts from (undefined: none, a new stack). */
   const startsFrom = new Map<string, string | undefined>();
   const planOf = new Map<string, RoutineEdit>();
+  const targetArgs: string[] = [];
 
   for (const round of rounds) {
     if (round.result.code !== 0) {
@@ -522,12 +524,17 @@ async function checkEdits(rounds: readonly SynthesizedRound[], base: PlannedBase
         continue;
       }
       const start = edit.from ? `from-${edit.id}` : baseJson.has(edit.stack) ? edit.stack : undefined;
-      if (start && canonicalJson(strip(json)) === canonicalJson(strip(baseJson.get(start)!))) {
-        // Same configuration, same state: the fixpoint plan already showed that nothing changes.
+      const targets = start ? changeTargets(baseJson.get(start)!, json) : undefined;
+      if (targets && targets.length === 0) {
+        // No resource's block differs and nothing stack-wide does: against the fixpoint state the
+        // plan would be the fixpoint plan, which shows no change.
         const errors = compareOutcome(edit.expect, []);
-        reports.push({ edit, result: errors.length === 0 ? "ok" : "failed", planned: "no change: synthesized JSON identical to the unedited stack's", errors });
+        const same = canonicalJson(strip(json)) === canonicalJson(strip(baseJson.get(start!)!));
+        reports.push({ edit, result: errors.length === 0 ? "ok" : "failed", planned: `no change: ${same ? "synthesized JSON identical to" : "no resource differs from"} the unedited stack's`, errors });
         continue;
       }
+      // Only what can change is planned (edit-targets.ts says why that is sound).
+      targetArgs.push(...(targets ? targets.map((t) => `-target=module.edit-${edit.id}.${t}`) : [`-target=module.edit-${edit.id}`]));
       modules.push({ name: `edit-${edit.id}`, json });
       planOf.set(`edit-${edit.id}`, edit);
       startsFrom.set(edit.id, start);
@@ -548,7 +555,7 @@ async function checkEdits(rounds: readonly SynthesizedRound[], base: PlannedBase
     for (const m of modules) reports.push(failed(planOf.get(m.name)!, ["terraform init failed", ...errorLines(init.stderr + init.stdout)]));
     return order(reports);
   }
-  const p = await planAndShow(dir, "edits");
+  const p = await planAndShow(dir, "edits", false, targetArgs);
   if ("error" in p) {
     say(`${what}: failed (${p.error})\n`);
     for (const m of modules) reports.push(failed(planOf.get(m.name)!, [p.error, ...p.lines]));
@@ -604,10 +611,15 @@ function strip(json: TerraformJson): TerraformJson {
  * `skipShowWhenNoChanges`, a plan without changes (exit code 0 of -detailed-exitcode) is returned
  * as an empty plan without running `show` (one provider start less).
  */
-async function planAndShow(dir: string, label: string, skipShowWhenNoChanges = false): Promise<{ plan: ShowPlan } | { error: string; lines: string[] }> {
+async function planAndShow(
+  dir: string,
+  label: string,
+  skipShowWhenNoChanges = false,
+  extraArgs: readonly string[] = [],
+): Promise<{ plan: ShowPlan } | { error: string; lines: string[] }> {
   const out = `${label}.tfplan`;
   const detailed = skipShowWhenNoChanges ? ["-detailed-exitcode"] : [];
-  const plan = await terraform(dir, ["plan", "-refresh=false", "-lock=false", "-input=false", "-no-color", ...detailed, `-out=${out}`]);
+  const plan = await terraform(dir, ["plan", "-refresh=false", "-lock=false", "-input=false", "-no-color", ...detailed, ...extraArgs, `-out=${out}`]);
   if (skipShowWhenNoChanges && plan.code === 0) return { plan: { resource_changes: [] } };
   if (plan.code !== 0 && !(skipShowWhenNoChanges && plan.code === 2)) {
     const output = plan.stderr + plan.stdout;
