@@ -28,6 +28,8 @@ const NODE_GROUP_REPLACED_CBD =
  * remove this noise.
  */
 const DEFERRED_IRSA_POLICIES = { aws_iam_role: 4, aws_iam_role_policy: 1 } as const;
+const DEFERRED_IRSA_NOTE =
+  "the IAM role and policy updates are the IRSA trust and ExternalDNS policies, rendered by data sources that read the cluster's OIDC issuer and deferred to apply while the cluster changes; apply writes the same documents";
 
 const azs = (doc: EnvironmentsDoc, env: string) => environment(doc, env).azs as string[];
 const eks = (doc: EnvironmentsDoc, env: string) => environment(doc, env).eks as Record<string, unknown> & { nodeGroups: Record<string, unknown>[] };
@@ -57,6 +59,7 @@ export const ROUTINE_EDITS: readonly RoutineEdit[] = [
       update: { aws_db_subnet_group: 1, aws_elasticache_subnet_group: 1, aws_vpc_endpoint: 2, aws_eks_cluster: 1, ...DEFERRED_IRSA_POLICIES },
       replace: { aws_eks_node_group: { count: 1, order: "create-before-destroy", reason: NODE_GROUP_REPLACED_CBD } },
     },
+    note: DEFERRED_IRSA_NOTE,
   },
   {
     id: "remove-az",
@@ -80,7 +83,7 @@ export const ROUTINE_EDITS: readonly RoutineEdit[] = [
       update: { aws_db_subnet_group: 1, aws_elasticache_subnet_group: 1, aws_vpc_endpoint: 2, aws_eks_cluster: 1, ...DEFERRED_IRSA_POLICIES },
       replace: { aws_eks_node_group: { count: 1, order: "create-before-destroy", reason: NODE_GROUP_REPLACED_CBD } },
     },
-    note: "AZ c keeps its subnets: the CIDR plan is keyed by the AZ's letter, not its position",
+    note: `AZ c keeps its subnets: the CIDR plan is keyed by the AZ's letter, not its position; ${DEFERRED_IRSA_NOTE}`,
   },
   {
     id: "reorder-azs",
@@ -206,6 +209,7 @@ export const ROUTINE_EDITS: readonly RoutineEdit[] = [
       // between 1.33 and 1.34 (kube-proxy, eks-pod-identity-agent: src/eks/addon-versions.ts), all in place.
       update: { aws_eks_cluster: 1, aws_eks_node_group: 1, aws_eks_addon: 2, ...DEFERRED_IRSA_POLICIES },
     },
+    note: `add-ons whose pinned version is the same for both minors do not change; ${DEFERRED_IRSA_NOTE}`,
   },
   {
     id: "add-namespace",
