@@ -185,9 +185,11 @@ async function main(): Promise<number> {
     }
   }
 
-  const validation = validateStacks(toValidate, reports);
+  // With <env> stacks to plan, the others are validated by that plan (a plan validates every
+  // module of its root, targeted or not); on their own, by `terraform validate`.
+  const validation = toPlan.length > 0 ? Promise.resolve() : validateStacks(toValidate, reports);
   const fromModules = edits?.from ? startingPoints(await edits.from) : { modules: [], reports: [] };
-  const planned = await planEnvironments(toPlan, fromModules.modules, environments, org.dns.publicZoneAccountId, reports, edits !== undefined, terraformVersion);
+  const planned = await planEnvironments(toPlan, toValidate, fromModules.modules, environments, org.dns.publicZoneAccountId, reports, edits !== undefined, terraformVersion);
   await validation;
 
   let editReports: EditReport[] = [];
@@ -365,6 +367,7 @@ interface PlannedBase {
  */
 async function planEnvironments(
   stacks: readonly ManifestStack[],
+  validateOnly: readonly ManifestStack[],
   startingPoints: readonly RootModule[],
   environments: ReadonlyMap<string, Environment>,
   publicZoneAccountId: string | undefined,
@@ -377,8 +380,10 @@ async function planEnvironments(
   if (changeSafety) for (const m of startingPoints) modules.set(m.name, m.json);
   const dir = join(ROOTS, "plan");
   const extra = changeSafety && startingPoints.length > 0 ? ` (and the edits' starting points ${startingPoints.map((m) => m.name).join(", ")})` : "";
-  const what = `Planned ${stacks.map((s) => s.name).join(", ")}${extra} on empty state in one root`;
-  const { root, init } = await prepareRoot(dir, [...modules].map(([name, json]) => ({ name, json })));
+  const validated = validateOnly.length > 0 ? `, validating ${validateOnly.map((s) => s.name).join(", ")} in the same run` : "";
+  const what = `Planned ${stacks.map((s) => s.name).join(", ")}${extra} on empty state in one root${validated}`;
+  const planModules = [...modules].map(([name, json]) => ({ name, json }));
+  const { init } = await prepareRoot(dir, [...planModules, ...validateOnly.map((s) => ({ name: s.name, json: readStack(OUTDIR, s) }))]);
   const failAll = (note: string, lines: string[]) => {
     for (const s of stacks) {
       const r = reports.get(s.name)!;
@@ -386,14 +391,27 @@ async function planEnvironments(
       r.note = note;
       r.errors.push(...lines);
     }
+    for (const s of validateOnly) {
+      const r = reports.get(s.name)!;
+      r.validate = "failed";
+      r.note = `${note} (the plan validates this stack)`;
+      r.errors.push(...lines);
+    }
     say(`${what}: failed (${note})\n`);
     return undefined;
   };
   if (init.code !== 0) return failAll("terraform init failed", errorLines(init.stderr + init.stdout));
   const schemaJob = changeSafety ? providerSchemas(dir) : undefined;
-  const plan0 = await planAndShow(dir, "empty");
+  // Only the <env> stacks and starting points are planned; the others are validated (the
+  // peering stack's remote state cannot be read offline).
+  const targets = validateOnly.length > 0 ? planModules.map((m) => `-target=module.${m.name}`) : [];
+  const plan0 = await planAndShow(dir, "empty", false, targets);
   if ("error" in plan0) return failAll(plan0.error, plan0.lines);
   say(`${what} (${elapsed()})\n`);
+  for (const s of validateOnly) reports.get(s.name)!.validate = "ok";
+  // The fixpoint plans need the planned stacks only.
+  const root = buildPlanRoot(planModules);
+  writeFileSync(join(dir, "main.tf.json"), JSON.stringify(root.root, null, 2));
 
   let allOk = true;
   for (const s of stacks) {
