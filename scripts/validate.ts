@@ -126,6 +126,11 @@ async function main(): Promise<number> {
     return 1;
   }
 
+  if (!changeSafety) {
+    say(
+      `Change safety: not run (${config ? "PLATFORM_CONFIG is set" : "stacks were named"}): its routine edits are written for the default organization's environments\n`,
+    );
+  }
   for (const dir of [OUTDIR, ROOTS, EDITS]) rmSync(dir, { recursive: true, force: true });
   for (const dir of [ROOTS, EDITS, PLUGIN_CACHE, SCHEMA_CACHE]) mkdirSync(dir, { recursive: true });
   writeFileSync(CLI_CONFIG, offlineCliConfig(mirror));
