@@ -1,42 +1,62 @@
 /**
  * `npm run validate`: synthesizes the organization (PLATFORM_CONFIG, or the embedded default)
- * into `.validate/`, then checks every stack with Terraform, offline:
- * - `terraform init` + `terraform validate` on a copy of each stack whose providers the mirror
- *   holds, with the S3 backend swapped for a local one;
- * - for every `<env>` stack, `terraform plan` with fake credentials and no AWS call, and the
- *   planned creates per resource type asserted against counts derived from the model.
+ * into `.validate/`, then checks it with Terraform, offline:
+ * - every `<env>` stack: `terraform plan` (which validates) with fake credentials and no AWS call,
+ *   and the planned creates per resource type asserted against counts derived from the model;
+ * - every other stack whose providers the mirror holds: `terraform validate`;
+ * - change safety (the default organization): every routine edit of scripts/lib/routine-edits.ts
+ *   planned against the state the unedited stacks would have, its adds, changes, replacements
+ *   and destroys asserted per resource type and address.
+ *
+ * Speed: the aws provider's start-up dominates, so each phase is ONE Terraform run over a root
+ * that holds the stacks as modules (scripts/lib/plan-root.ts): plan on empty state, the fixpoint
+ * plans that settle the prior state, one plan of every edit, one validate of the other stacks.
+ * Edits of different environments share one synthesized organization (a "round").
  *
  * Providers come only from the filesystem mirror named by TF_PLUGIN_MIRROR.
  * Usage: `TF_PLUGIN_MIRROR=<mirror> npm run validate [-- <stack> ...]`. Exit 1 on any failure.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { loadOrgFile, ModelError, stackNames, type Environment, type Org } from "../src/model";
+import { DEFAULT_ENVIRONMENTS_FILE, loadOrgFile, loadOrgText, ModelError, stackNames, type Environment, type Org } from "../src/model";
+import { compareOutcome, plannedChanges, undocumentedReplacements } from "./lib/change-outcome";
 import { MIRROR_ENV_VAR, mirrorProblem, offlineCliConfig } from "./lib/cli-config";
+import { changeTargets } from "./lib/edit-targets";
+import { outcomeText, roundText, scheduleRounds, tableProblems, type RoutineEdit } from "./lib/edit-rounds";
 import { expectedPlanCounts } from "./lib/expected-resources";
 import { missingProviderReason, mirrorVersions, skipReason } from "./lib/mirror";
 import { compareCounts, countPlannedChanges, describeMismatches, unassertedTypes, type PlanJson } from "./lib/plan-counts";
+import { buildPlanRoot, canonicalJson, type RootModule } from "./lib/plan-root";
+import {
+  copyModuleState,
+  nextState,
+  planChanges,
+  priorStateFromPlan,
+  type ResourceSchema,
+  type ShowPlan,
+  type StateFile,
+} from "./lib/prior-state";
+import { ROUTINE_EDITS } from "./lib/routine-edits";
 import { run, type RunResult } from "./lib/run";
 import { formatTable } from "./lib/table";
 import { diagnosticLines, errorLines, looksLikeAwsCall, type ValidateJson } from "./lib/terraform-diagnostics";
-import {
-  LOCAL_DATA_SOURCES,
-  readsRemoteState,
-  remoteDataSourceTypes,
-  requiredProviders,
-  withLocalBackend,
-  withOfflineAwsProviders,
-  type TerraformJson,
-} from "./lib/terraform-json";
+import { LOCAL_DATA_SOURCES, readsRemoteState, remoteDataSourceTypes, requiredProviders, withOfflineAwsProviders, type TerraformJson } from "./lib/terraform-json";
 
 const REPO = resolve(__dirname, "..");
 /** The synth entry point cdktf.json and `npm run synth` use, relative to the repository. */
 const SYNTH_ENTRY = "bin/synth.cjs";
 const SCRATCH = join(REPO, ".validate");
 const OUTDIR = join(SCRATCH, "cdktf.out");
-const WORK = join(SCRATCH, "stacks");
+const ROOTS = join(SCRATCH, "roots");
+const EDITS = join(SCRATCH, "edits");
 const PLUGIN_CACHE = join(SCRATCH, "plugin-cache");
+const SCHEMA_CACHE = join(SCRATCH, "schema-cache");
 const CLI_CONFIG = join(SCRATCH, "terraform.tfrc");
+/** Most fixpoint plans before the prior state is declared not to converge. */
+const MAX_FIXPOINT_PLANS = 4;
+/** Synths that run at once (each is one node process on one core). */
+const SYNTH_CONCURRENCY = 2;
 
 /** Where stacks whose providers the mirror lacks are checked instead. */
 const NOT_IN_MIRROR_COVERED_BY = "covered by jest platform tests";
@@ -51,9 +71,26 @@ interface StackReport {
   /** One-line outcome for the summary table. */
   note: string;
   readonly errors: string[];
-  /** Lines printed under the progress line that are not failures (warnings, unasserted types). */
+  /** Lines printed under the stack that are not failures (warnings, unasserted types). */
   readonly info: string[];
 }
+
+interface EditReport {
+  readonly edit: RoutineEdit;
+  result: "ok" | "failed";
+  planned: string;
+  readonly errors: string[];
+}
+
+interface ManifestStack {
+  readonly name: string;
+  readonly workingDirectory: string;
+  readonly synthesizedStackPath: string;
+}
+
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+const say = (text: string) => process.stdout.write(text);
 
 async function main(): Promise<number> {
   const filters = process.argv.slice(2).filter((a) => !a.startsWith("-"));
@@ -63,13 +100,14 @@ async function main(): Promise<number> {
     process.stderr.write(`validate: ${problem}\n`);
     return 1;
   }
-  // Terraform runs in each stack's directory and would resolve a relative mirror path from there.
+  // Terraform runs in each root's directory and would resolve a relative mirror path from there.
   const mirror = resolve(mirrorVar);
   const tfVersion = await run("terraform", ["version", "-json"], { env: terraformEnv() }).catch((e: Error) => e);
   if (tfVersion instanceof Error || tfVersion.code !== 0) {
     process.stderr.write("validate: `terraform version` did not run; put Terraform >= 1.10 on PATH (the S3 backends use lockfile locking)\n");
     return 1;
   }
+  const terraformVersion = (JSON.parse(tfVersion.stdout) as { terraform_version: string }).terraform_version;
 
   // The synth child runs in the repository root: pass it an absolute path.
   const config = process.env.PLATFORM_CONFIG ? resolve(process.env.PLATFORM_CONFIG) : undefined;
@@ -81,203 +119,556 @@ async function main(): Promise<number> {
     process.stderr.write(`${e.message}\n`);
     return 1;
   }
+  const changeSafety = !config && filters.length === 0;
+  const tableIssues = changeSafety ? [...tableProblems(ROUTINE_EDITS), ...ROUTINE_EDITS.flatMap((e) => undocumentedReplacements(e.expect).map((p) => `${e.id}: ${p}`))] : [];
+  if (tableIssues.length > 0) {
+    process.stderr.write(`validate: the routine-edit table is inconsistent:\n${tableIssues.map((l) => `  ${l}\n`).join("")}`);
+    return 1;
+  }
 
-  rmSync(OUTDIR, { recursive: true, force: true });
-  rmSync(WORK, { recursive: true, force: true });
-  mkdirSync(WORK, { recursive: true });
-  mkdirSync(PLUGIN_CACHE, { recursive: true });
+  if (!changeSafety) {
+    say(
+      `Change safety: not run (${config ? "PLATFORM_CONFIG is set" : "stacks were named"}): its routine edits are written for the default organization's environments\n`,
+    );
+  }
+  for (const dir of [OUTDIR, ROOTS, EDITS]) rmSync(dir, { recursive: true, force: true });
+  for (const dir of [ROOTS, EDITS, PLUGIN_CACHE, SCHEMA_CACHE]) mkdirSync(dir, { recursive: true });
   writeFileSync(CLI_CONFIG, offlineCliConfig(mirror));
 
+  // --- synthesis: the organization, and (change safety) the edits' organizations, two at a time --
+  const synths = new SynthQueue(SYNTH_CONCURRENCY);
   const source = config ?? "the embedded default organization";
-  process.stdout.write(`Synthesizing ${org.organization} (${source}) into ${relative(OUTDIR)} ... `);
-  const synth = await run(process.execPath, [SYNTH_ENTRY], {
-    cwd: REPO,
-    env: { ...process.env, CDKTF_OUTDIR: OUTDIR, ...(config ? { PLATFORM_CONFIG: config } : {}) },
-  });
+  const baseSynth = synths.add(OUTDIR, config);
+  const edits = changeSafety ? startEditSynths(synths) : undefined;
+  say(`Synthesizing ${org.organization} (${source}) into ${relative(OUTDIR)} ... `);
+  const synth = await baseSynth;
   if (synth.code !== 0) {
-    process.stdout.write("failed\n");
+    say("failed\n");
     process.stderr.write(synth.stderr || synth.stdout);
     return 1;
   }
-  process.stdout.write(`ok (${(synth.wallMs / 1000).toFixed(1)} s)\n`);
+  say(`ok (${(synth.wallMs / 1000).toFixed(1)} s)\n`);
 
-  const manifest = JSON.parse(readFileSync(join(OUTDIR, "manifest.json"), "utf8")) as {
-    stacks: Record<string, { name: string; workingDirectory: string; synthesizedStackPath: string }>;
-  };
+  const manifest = readManifest(OUTDIR);
   const environments = new Map(org.environments.map((e) => [e.name, e]));
-  const stacks = orderStacks(Object.values(manifest.stacks), environments).filter(
-    (s) => filters.length === 0 || filters.includes(s.name),
-  );
+  const stacks = orderStacks(Object.values(manifest), environments).filter((s) => filters.length === 0 || filters.includes(s.name));
   if (stacks.length === 0) {
-    process.stderr.write(`validate: no stack named ${filters.join(", ")}; stacks are ${Object.keys(manifest.stacks).join(", ")}\n`);
+    process.stderr.write(`validate: no stack named ${filters.join(", ")}; stacks are ${Object.keys(manifest).join(", ")}\n`);
     return 1;
   }
-
-  const reports: StackReport[] = [];
-  for (const [i, stack] of stacks.entries()) {
-    process.stdout.write(`[${i + 1}/${stacks.length}] ${stack.name}: `);
-    const report = await checkStack(stack, environments.get(stack.name), mirror, org.dns.publicZoneAccountId);
-    process.stdout.write("\n");
-    for (const line of report.errors) process.stdout.write(`    ! ${line}\n`);
-    for (const line of report.info) process.stdout.write(`      ${line}\n`);
-    reports.push(report);
-  }
-
-  process.stdout.write(`\n${summary(reports)}\n`);
-  const failed = reports.filter((r) => r.validate === "failed" || r.plan === "failed");
-  const skipped = reports.filter((r) => r.validate === "skipped");
-  process.stdout.write(
-    `\n${reports.length - failed.length - skipped.length} passed, ${failed.length} failed, ${skipped.length} not checked by Terraform` +
-      ` (work dirs in ${relative(WORK)})\n`,
+  const reports = new Map<string, StackReport>(
+    stacks.map((s) => [s.name, { name: s.name, kind: stackKind(s.name, environments.get(s.name)), validate: "-", plan: "-", note: "", errors: [], info: [] }]),
   );
-  return failed.length > 0 ? 1 : 0;
+
+  // Which stacks Terraform can check: the mirror must hold their providers.
+  const toValidate: ManifestStack[] = [];
+  const toPlan: ManifestStack[] = [];
+  for (const stack of stacks) {
+    const report = reports.get(stack.name)!;
+    const json = readStack(OUTDIR, stack);
+    const missing = requiredProviders(json).filter((p) => missingProviderReason(p, mirrorVersions(mirror, p.address)) !== undefined);
+    const env = environments.get(stack.name);
+    if (missing.length > 0 && env) {
+      // The <env> stacks need only hashicorp/aws, which the mirror must hold: no silent pass.
+      report.validate = "failed";
+      report.note = `cannot be checked: ${missing.map((p) => missingProviderReason(p, mirrorVersions(mirror, p.address))).join("; ")}`;
+    } else if (missing.length > 0) {
+      report.validate = "skipped";
+      report.note = skipReason(missing, NOT_IN_MIRROR_COVERED_BY);
+    } else if (env) {
+      const remote = [...(readsRemoteState(json) ? ["terraform_remote_state"] : []), ...remoteDataSourceTypes(json)];
+      if (remote.length > 0) {
+        report.plan = "failed";
+        report.note = "reads data at plan time";
+        report.errors.push(`data sources ${remote.join(", ")} would call AWS or S3 at plan time; an <env> stack must plan offline`);
+      } else toPlan.push(stack);
+    } else {
+      toValidate.push(stack);
+      report.note = readsRemoteState(json)
+        ? "validate only: reads other stacks' outputs through terraform_remote_state in S3, which an offline plan cannot reach"
+        : "validate only: not an <env> stack";
+    }
+  }
+
+  // With <env> stacks to plan, the others are validated by that plan (a plan validates every
+  // module of its root, targeted or not); on their own, by `terraform validate`.
+  const validation = toPlan.length > 0 ? Promise.resolve() : validateStacks(toValidate, reports);
+  const fromModules = edits?.from ? startingPoints(await edits.from) : { modules: [], reports: [] };
+  const planned = await planEnvironments(toPlan, toValidate, fromModules.modules, environments, org.dns.publicZoneAccountId, reports, edits !== undefined, terraformVersion);
+  await validation;
+
+  let editReports: EditReport[] = [];
+  if (edits) {
+    if (planned) {
+      // The edits plan starts from the first state while the fixpoint plan confirms it: in the
+      // usual case that plan shows no change and the edits' results stand; otherwise they are
+      // planned again from the settled state.
+      const rounds = await edits.rounds;
+      const speculative = checkEdits(rounds, planned, planned.state, "edits");
+      const settled = await planned.settled;
+      let results = await speculative;
+      if (!settled) results = ROUTINE_EDITS.map((edit) => ({ edit, result: "failed" as const, planned: "-", errors: ["the prior state did not converge (see above)"] }));
+      else if (settled !== planned.state) results = await checkEdits(rounds, planned, settled, "edits-settled");
+      editReports = order([...fromModules.reports, ...results]);
+    }
+    else say("\nChange safety: not run, the unedited <env> stacks did not plan\n");
+  }
+
+  // --- summary ----------------------------------------------------------------------------------
+  const all = [...reports.values()];
+  say(`\n${formatTable(["stack", "kind", "validate", "plan", "result"], all.map((r) => [r.name, r.kind, r.validate, r.plan, r.note]))}\n`);
+  for (const r of all.filter((r) => r.errors.length > 0 || r.info.length > 0)) {
+    say(`\n${r.name}:\n`);
+    for (const line of r.errors) say(`    ! ${line}\n`);
+    for (const line of r.info) say(`      ${line}\n`);
+  }
+  if (editReports.length > 0) {
+    say(
+      `\nChange safety: routine edits of the default organization, planned against the state of the unedited stacks` +
+        ` (<env> stacks only: the peering and <env>-platform stacks read remote state or need a cluster, so they cannot be planned offline)\n`,
+    );
+    say(`${formatTable(["edit", "stack", "result", "planned"], editReports.map((r) => [r.edit.title, r.edit.stack, r.result, r.planned]))}\n`);
+    for (const r of editReports.filter((r) => r.errors.length > 0)) {
+      say(`\n${r.edit.title} (${r.edit.change}): expected ${outcomeText(r.edit)}\n`);
+      for (const line of r.errors) say(`    ! ${line}\n`);
+    }
+  }
+  const failed = all.filter((r) => r.validate === "failed" || r.plan === "failed");
+  const skipped = all.filter((r) => r.validate === "skipped");
+  const editsFailed = editReports.filter((r) => r.result === "failed").length;
+  say(
+    `\n${all.length - failed.length - skipped.length} passed, ${failed.length} failed, ${skipped.length} not checked by Terraform` +
+      (edits ? `; change safety: ${editReports.length - editsFailed} of ${ROUTINE_EDITS.length} edits as expected` : "") +
+      ` (${elapsed()}; work dirs in ${relative(SCRATCH)})\n`,
+  );
+  return failed.length > 0 || editsFailed > 0 || (edits !== undefined && editReports.length !== ROUTINE_EDITS.length) ? 1 : 0;
 }
 
-/** The stack's role, for the summary table. */
-function stackKind(name: string, env: Environment | undefined): string {
-  if (env) return "<env>";
-  if (name === stackNames.state) return "state";
-  if (name === stackNames.peering) return "peering";
-  if (name.endsWith(stackNames.platform(""))) return "<env>-platform";
-  return "other";
+// --- synthesis --------------------------------------------------------------------------------
+
+/** Runs `node bin/synth.cjs` for several organizations, a few at a time. */
+class SynthQueue {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly limit: number) {}
+
+  async add(outdir: string, platformConfig: string | undefined): Promise<RunResult> {
+    if (this.active >= this.limit) await new Promise<void>((r) => this.waiting.push(r));
+    this.active++;
+    try {
+      return await run(process.execPath, [SYNTH_ENTRY], {
+        cwd: REPO,
+        env: { ...process.env, CDKTF_OUTDIR: outdir, ...(platformConfig ? { PLATFORM_CONFIG: platformConfig } : {}) },
+      });
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
 }
 
-/** `<env>` stacks in the model's order first, then the others by name. */
-function orderStacks<T extends { name: string }>(stacks: T[], environments: ReadonlyMap<string, Environment>): T[] {
-  const order = [...environments.keys()];
-  const rank = (s: T) => (environments.has(s.name) ? order.indexOf(s.name) : order.length);
-  return [...stacks].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+/** A synthesized edit organization: its edits and its output folder. */
+interface SynthesizedRound {
+  readonly label: string;
+  readonly edits: readonly RoutineEdit[];
+  readonly outdir: string;
+  readonly org: Org;
+  readonly result: RunResult;
 }
 
-async function checkStack(
-  stack: { name: string; workingDirectory: string; synthesizedStackPath: string },
-  env: Environment | undefined,
-  mirror: string,
-  publicZoneAccountId: string | undefined,
-): Promise<StackReport> {
-  const report: StackReport = { name: stack.name, kind: stackKind(stack.name, env), validate: "-", plan: "-", note: "", errors: [], info: [] };
-  const say = (text: string) => process.stdout.write(text);
-  const json = JSON.parse(readFileSync(join(OUTDIR, stack.synthesizedStackPath), "utf8")) as TerraformJson;
-
-  const missing = requiredProviders(json).filter((p) => missingProviderReason(p, mirrorVersions(mirror, p.address)) !== undefined);
-  if (missing.length > 0 && env) {
-    // The <env> stacks need only hashicorp/aws, which the mirror must hold: no silent pass.
-    report.validate = "failed";
-    report.note = `cannot be checked: ${missing.map((p) => missingProviderReason(p, mirrorVersions(mirror, p.address))).join("; ")}`;
-    say(`failed (${report.note})`);
-    return report;
-  }
-  if (missing.length > 0) {
-    report.validate = "skipped";
-    report.note = skipReason(missing, NOT_IN_MIRROR_COVERED_BY);
-    say(`skipped: ${report.note}`);
-    return report;
-  }
-
-  const dir = join(WORK, stack.name);
-  cpSync(join(OUTDIR, stack.workingDirectory), dir, { recursive: true });
-  const stackFile = join(dir, "cdk.tf.json");
-  writeFileSync(stackFile, JSON.stringify(withLocalBackend(json, join(dir, "terraform.tfstate")), null, 2));
-
-  say("init ... ");
-  const init = await terraform(dir, ["init", "-backend=true", "-input=false", "-no-color"]);
-  if (init.code !== 0) {
-    report.validate = "failed";
-    report.note = "terraform init failed";
-    report.errors.push(...errorLines(init.stderr + init.stdout));
-    say("failed");
-    return report;
-  }
-
-  say("validate ");
-  const validate = await terraform(dir, ["validate", "-json", "-no-color"]);
-  const result = parseJson<ValidateJson>(validate.stdout);
-  if (!result || !result.valid) {
-    report.validate = "failed";
-    const lines = result ? diagnosticLines(result) : errorLines(validate.stderr + validate.stdout);
-    report.note = `terraform validate: ${lines.length} error${lines.length === 1 ? "" : "s"}`;
-    report.errors.push(...lines);
-    say("failed");
-    return report;
-  }
-  report.validate = "ok";
-  const warnings = result.warning_count > 0 ? ` (${result.warning_count} warning${result.warning_count === 1 ? "" : "s"})` : "";
-  say(`ok${warnings}`);
-  report.info.push(...diagnosticLines(result, "warning").map((w) => `warning: ${w}`));
-
-  if (!env) {
-    report.note = readsRemoteState(json)
-      ? "validate only: reads other stacks' outputs through terraform_remote_state in S3, which an offline plan cannot reach"
-      : "validate only: not an <env> stack";
-    return report;
-  }
-  await planEnvironment(dir, stackFile, json, env, publicZoneAccountId, report, say);
-  return report;
+interface EditSynths {
+  /** The organization of the edits' starting points (edits with `from`), if any. */
+  readonly from?: Promise<SynthesizedRound>;
+  readonly rounds: Promise<readonly SynthesizedRound[]>;
 }
 
-/** Offline plan of an `<env>` stack and the assertions on what it creates. */
-async function planEnvironment(
-  dir: string,
-  stackFile: string,
-  json: TerraformJson,
-  env: Environment,
-  publicZoneAccountId: string | undefined,
-  report: StackReport,
-  say: (text: string) => void,
-): Promise<void> {
-  say(" ... plan ");
-  const fail = (note: string, errors: string[]) => {
-    report.plan = "failed";
-    report.note = note;
-    report.errors.push(...errors);
-    say(`failed (${note})`);
+/** Writes each round's environments file and starts its synth; the starting points' synth first. */
+function startEditSynths(synths: SynthQueue): EditSynths {
+  const base = readFileSync(DEFAULT_ENVIRONMENTS_FILE, "utf8");
+  const start = (label: string, edits: readonly RoutineEdit[], side: "to" | "from"): Promise<SynthesizedRound> => {
+    const dir = join(EDITS, label);
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, "environments.yaml");
+    const text = roundText(base, edits, side);
+    writeFileSync(file, text);
+    const org = loadOrgText(text, `${label} (${edits.map((e) => e.id).join(", ")})`);
+    return synths.add(join(dir, "cdktf.out"), file).then((result) => ({ label, edits, outdir: join(dir, "cdktf.out"), org, result }));
   };
-  // The design: an <env> stack reads nothing from AWS or from other stacks, so it plans offline.
-  const remote = remoteDataSourceTypes(json);
-  if (readsRemoteState(json) || remote.length > 0) {
-    const what = [...(readsRemoteState(json) ? ["terraform_remote_state"] : []), ...remote].join(", ");
-    return fail("reads data at plan time", [`data sources ${what} would call AWS or S3 at plan time; an <env> stack must plan offline`]);
-  }
-  const local = JSON.parse(readFileSync(stackFile, "utf8")) as TerraformJson;
-  writeFileSync(stackFile, JSON.stringify(withOfflineAwsProviders(local), null, 2));
-  const plan = await terraform(dir, ["plan", "-refresh=false", "-lock=false", "-input=false", "-no-color", "-out=plan.bin"]);
-  if (plan.code !== 0) {
-    const output = plan.stderr + plan.stdout;
-    const awsCall = looksLikeAwsCall(output);
-    return fail(awsCall ? "plan tried to call AWS (a bug: <env> stacks must plan offline)" : "terraform plan failed", errorLines(output));
-  }
-  const show = await terraform(dir, ["show", "-json", "plan.bin"]);
-  const planJson = parseJson<PlanJson>(show.stdout);
-  if (show.code !== 0 || !planJson) return fail("terraform show -json failed", errorLines(show.stderr));
-  writeFileSync(join(dir, "plan.json"), show.stdout);
+  const withFrom = ROUTINE_EDITS.filter((e) => e.from);
+  const stacksOfFrom = new Set(withFrom.map((e) => e.stack));
+  if (stacksOfFrom.size !== withFrom.length) throw new Error("two edits with a starting point plan the same stack; give them different stacks");
+  const from = withFrom.length > 0 ? start("from", withFrom, "from") : undefined;
+  const rounds = scheduleRounds(ROUTINE_EDITS).map((r, i) => start(`round-${i + 1}`, r.edits, "to"));
+  return { from, rounds: Promise.all(rounds) };
+}
 
-  const counts = countPlannedChanges(planJson);
+// --- Terraform roots --------------------------------------------------------------------------
+
+/** Writes a root of modules into `dir` (and optionally its state), then `terraform init`. */
+async function prepareRoot(dir: string, modules: readonly RootModule[], state?: StateFile): Promise<{ root: ReturnType<typeof buildPlanRoot>; init: RunResult }> {
+  const root = buildPlanRoot(modules);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "main.tf.json"), JSON.stringify(root.root, null, 2));
+  for (const [name, json] of Object.entries(root.modules)) {
+    mkdirSync(join(dir, "modules", name), { recursive: true });
+    // Indented, so that an error's quoted source line is one attribute, not the whole stack.
+    writeFileSync(join(dir, "modules", name, "cdk.tf.json"), JSON.stringify(json, null, 1));
+  }
+  if (state) writeFileSync(join(dir, "terraform.tfstate"), JSON.stringify(state));
+  const init = await terraform(dir, ["init", "-input=false", "-no-color"]);
+  return { root, init };
+}
+
+/** `terraform validate` of the stacks that are not planned, all in one root. */
+async function validateStacks(stacks: readonly ManifestStack[], reports: Map<string, StackReport>): Promise<void> {
+  if (stacks.length === 0) return;
+  const modules = stacks.map((s) => ({ name: s.name, json: readStack(OUTDIR, s) }));
+  const { init } = await prepareRoot(join(ROOTS, "validate"), modules);
+  const fail = (note: string, lines: string[]) => {
+    for (const s of stacks) {
+      const r = reports.get(s.name)!;
+      r.validate = "failed";
+      r.note = note;
+      r.errors.push(...lines.filter((l) => !/module\./.test(l) || l.includes(`module.${s.name}`)));
+    }
+  };
+  if (init.code !== 0) return fail("terraform init failed", errorLines(init.stderr + init.stdout));
+  const validate = await terraform(join(ROOTS, "validate"), ["validate", "-json", "-no-color"]);
+  const result = parseJson<ValidateJson>(validate.stdout);
+  if (!result) return fail("terraform validate did not run", errorLines(validate.stderr + validate.stdout));
+  for (const s of stacks) {
+    const r = reports.get(s.name)!;
+    const mine = (d: ValidateJson["diagnostics"][number]) => (d.address ?? d.range?.filename ?? "").includes(s.name);
+    const own = { ...result, diagnostics: result.diagnostics.filter(mine) };
+    const errors = diagnosticLines(own);
+    if (errors.length > 0) {
+      r.validate = "failed";
+      r.note = `terraform validate: ${errors.length} error${errors.length === 1 ? "" : "s"}`;
+      r.errors.push(...errors);
+    } else r.validate = "ok";
+    r.info.push(...diagnosticLines(own, "warning").map((w) => `warning: ${w}`));
+  }
+  say(`Validated ${stacks.map((s) => s.name).join(", ")} in one root (${elapsed()})\n`);
+}
+
+/** What the unedited `<env>` stacks plan to, and the state they would leave. */
+interface PlannedBase {
+  /** Module name -> its stack JSON (offline), for the unedited stacks and the edits' starting points. */
+  readonly modules: Map<string, TerraformJson>;
+  /** The state written from the empty-state plan. */
+  readonly state: StateFile;
+  /**
+   * The fixpoint: the state once a plan of the unedited stacks against it shows no change
+   * (`state` itself when the first such plan shows none), or undefined when it does not converge.
+   */
+  readonly settled: Promise<StateFile | undefined>;
+  readonly schemas: Readonly<Record<string, ResourceSchema>>;
+}
+
+/**
+ * Plans every `<env>` stack on empty state (asserting the creates against the model), then, for
+ * change safety, writes the prior state and plans the unedited stacks against it until nothing
+ * changes.
+ */
+async function planEnvironments(
+  stacks: readonly ManifestStack[],
+  validateOnly: readonly ManifestStack[],
+  startingPoints: readonly RootModule[],
+  environments: ReadonlyMap<string, Environment>,
+  publicZoneAccountId: string | undefined,
+  reports: Map<string, StackReport>,
+  changeSafety: boolean,
+  terraformVersion: string,
+): Promise<PlannedBase | undefined> {
+  if (stacks.length === 0) return undefined;
+  const modules = new Map(stacks.map((s) => [s.name, withOfflineAwsProviders(readStack(OUTDIR, s))]));
+  if (changeSafety) for (const m of startingPoints) modules.set(m.name, m.json);
+  const dir = join(ROOTS, "plan");
+  const extra = changeSafety && startingPoints.length > 0 ? ` (and the edits' starting points ${startingPoints.map((m) => m.name).join(", ")})` : "";
+  const validated = validateOnly.length > 0 ? `, validating ${validateOnly.map((s) => s.name).join(", ")} in the same run` : "";
+  const what = `Planned ${stacks.map((s) => s.name).join(", ")}${extra} on empty state in one root${validated}`;
+  const planModules = [...modules].map(([name, json]) => ({ name, json }));
+  const { init } = await prepareRoot(dir, [...planModules, ...validateOnly.map((s) => ({ name: s.name, json: readStack(OUTDIR, s) }))]);
+  const failAll = (note: string, lines: string[]) => {
+    for (const s of stacks) {
+      const r = reports.get(s.name)!;
+      r.plan = "failed";
+      r.note = note;
+      r.errors.push(...lines);
+    }
+    for (const s of validateOnly) {
+      const r = reports.get(s.name)!;
+      r.validate = "failed";
+      r.note = `${note} (the plan validates this stack)`;
+      r.errors.push(...lines);
+    }
+    say(`${what}: failed (${note})\n`);
+    return undefined;
+  };
+  if (init.code !== 0) return failAll("terraform init failed", errorLines(init.stderr + init.stdout));
+  const schemaJob = changeSafety ? providerSchemas(dir) : undefined;
+  // Only the <env> stacks and starting points are planned; the others are validated (the
+  // peering stack's remote state cannot be read offline).
+  const targets = validateOnly.length > 0 ? planModules.map((m) => `-target=module.${m.name}`) : [];
+  const plan0 = await planAndShow(dir, "empty", false, targets);
+  if ("error" in plan0) return failAll(plan0.error, plan0.lines);
+  say(`${what} (${elapsed()})\n`);
+  for (const s of validateOnly) reports.get(s.name)!.validate = "ok";
+  // The fixpoint plans need the planned stacks only.
+  const root = buildPlanRoot(planModules);
+  writeFileSync(join(dir, "main.tf.json"), JSON.stringify(root.root, null, 2));
+
+  let allOk = true;
+  for (const s of stacks) {
+    const r = reports.get(s.name)!;
+    r.validate = "ok";
+    const ok = assertCreates(plan0.plan, s.name, environments.get(s.name)!, publicZoneAccountId, r);
+    allOk &&= ok;
+  }
+  if (!changeSafety || !allOk) return undefined;
+
+  const schemas = await schemaJob!;
+  if ("error" in schemas) {
+    say(`Change safety: ${schemas.error}\n`);
+    for (const line of schemas.lines) say(`    ! ${line}\n`);
+    return undefined;
+  }
+  const state = priorStateFromPlan({ plan: plan0.plan, configs: Object.fromEntries(modules), schemas: schemas.schemas, stateProvider: root.stateProvider, terraformVersion });
+  return { modules, state, settled: settle(dir, state), schemas: schemas.schemas };
+}
+
+/** Plans the unedited stacks against `first` and copies planned values until a plan shows no change. */
+async function settle(dir: string, first: StateFile): Promise<StateFile | undefined> {
+  let state = first;
+  for (let i = 1; ; i++) {
+    writeFileSync(join(dir, "terraform.tfstate"), JSON.stringify(state));
+    const p = await planAndShow(dir, `fixpoint-${i}`, true);
+    if ("error" in p) {
+      say(`Prior state: plan ${i} of the unedited stacks against it failed (${p.error})\n${p.lines.map((l) => `    ! ${l}\n`).join("")}`);
+      return undefined;
+    }
+    const changes = planChanges(p.plan);
+    if (changes.length === 0) {
+      say(`Prior state: plan ${i} of the unedited stacks against it shows no change: the state is a fixpoint (${elapsed()})\n`);
+      return state;
+    }
+    say(`Prior state: plan ${i} of the unedited stacks against it shows ${changes.length} changes; copying their planned values\n`);
+    if (i === MAX_FIXPOINT_PLANS) {
+      say(`Change safety: the prior state did not converge in ${MAX_FIXPOINT_PLANS} plans; still changing:\n${changes.slice(0, 20).map((l) => `    ! ${l}\n`).join("")}`);
+      return undefined;
+    }
+    state = nextState(state, p.plan);
+  }
+}
+
+/** The empty-state assertions of one `<env>` stack (module) against the model; false on failure. */
+function assertCreates(plan: ShowPlan, module: string, env: Environment, publicZoneAccountId: string | undefined, report: StackReport): boolean {
+  const own: PlanJson = { resource_changes: (plan.resource_changes ?? []).filter((rc) => rc.module_address === `module.${module}`) as PlanJson["resource_changes"] };
+  const counts = countPlannedChanges(own);
   const expected = expectedPlanCounts(env, publicZoneAccountId);
   const mismatches = describeMismatches(compareCounts(expected, counts.creates));
   const unexpected = [
     ...counts.otherChanges.map((c) => `not a create on empty state: ${c}`),
-    ...counts.deferredReads
-      .filter((d) => !LOCAL_DATA_SOURCES.has(d.type))
-      .map((d) => `data source read deferred to apply, where it calls AWS: ${d.address}`),
+    ...counts.deferredReads.filter((d) => !LOCAL_DATA_SOURCES.has(d.type)).map((d) => `data source read deferred to apply, where it calls AWS: ${d.address}`),
   ];
   const others = unassertedTypes(expected, counts.creates).map((t) => `${t} ${counts.creates[t]}`);
   if (others.length > 0) report.info.push(`created but not asserted: ${others.join(", ")}`);
   if (mismatches.length > 0 || unexpected.length > 0) {
-    return fail(`${counts.toAdd} to add; ${mismatches.length} of ${Object.keys(expected).length} asserted types differ from the model`, [
-      ...mismatches,
-      ...unexpected,
-    ]);
+    report.plan = "failed";
+    report.note = `${counts.toAdd} to add; ${mismatches.length} of ${Object.keys(expected).length} asserted types differ from the model`;
+    report.errors.push(...mismatches, ...unexpected);
+    return false;
   }
   report.plan = "ok";
   report.note = `${counts.toAdd} to add; ${Object.keys(expected).length} resource types match the model`;
-  say(`ok (${counts.toAdd} to add; asserted ${Object.keys(expected).length} types)`);
+  return true;
 }
 
-function summary(reports: readonly StackReport[]): string {
-  return formatTable(
-    ["stack", "kind", "validate", "plan", "result"],
-    reports.map((r) => [r.name, r.kind, r.validate, r.plan, r.note]),
-  );
+// --- change safety ----------------------------------------------------------------------------
+
+/**
+ * The stacks of the edits' starting points (edits with `from`), as modules `from-<edit id>` of
+ * the unedited stacks' root, where their state settles with the others'.
+ */
+function startingPoints(round: SynthesizedRound): { modules: RootModule[]; reports: EditReport[] } {
+  const failed = (edit: RoutineEdit, errors: string[]): EditReport => ({ edit, result: "failed", planned: "-", errors });
+  if (round.result.code !== 0) {
+    return { modules: [], reports: round.edits.map((e) => failed(e, [`synth of the starting points failed: ${errorLines(round.result.stderr || round.result.stdout).join(" / ")}`])) };
+  }
+  const manifest = readManifest(round.outdir);
+  const modules: RootModule[] = [];
+  const reports: EditReport[] = [];
+  for (const edit of round.edits) {
+    if (manifest[edit.stack]) modules.push({ name: `from-${edit.id}`, json: withOfflineAwsProviders(readStack(round.outdir, manifest[edit.stack])) });
+    else reports.push(failed(edit, [`the starting point has no stack ${edit.stack}`]));
+  }
+  return { modules, reports };
+}
+
+/** Plans every routine edit, each its stack as a module, against the unedited stacks' state. */
+async function checkEdits(rounds: readonly SynthesizedRound[], base: PlannedBase, state: StateFile, label: string): Promise<EditReport[]> {
+  const reports: EditReport[] = [];
+  const baseJson = base.modules;
+  const failed = (edit: RoutineEdit, errors: string[]): EditReport => ({ edit, result: "failed", planned: "-", errors });
+  const modules: RootModule[] = [];
+  /** edit id -> the module whose state it starts from (undefined: none, a new stack). */
+  const startsFrom = new Map<string, string | undefined>();
+  const planOf = new Map<string, RoutineEdit>();
+  const targetArgs: string[] = [];
+
+  for (const round of rounds) {
+    if (round.result.code !== 0) {
+      for (const e of round.edits) reports.push(failed(e, [`synth of ${round.label} failed: ${errorLines(round.result.stderr || round.result.stdout).join(" / ")}`]));
+      continue;
+    }
+    const manifest = readManifest(round.outdir);
+    const claimed = new Map(round.edits.map((e) => [e.stack, e]));
+    // Every <env> stack no edit of the round plans must come out byte-identical to the unedited one.
+    for (const env of round.org.environments) {
+      if (claimed.has(env.name)) continue;
+      const unedited = baseJson.get(env.name);
+      const json = manifest[env.name] && withOfflineAwsProviders(readStack(round.outdir, manifest[env.name]));
+      if (!unedited || !json || canonicalJson(strip(json)) !== canonicalJson(strip(unedited))) {
+        for (const e of round.edits) {
+          reports.push(failed(e, [`the ${env.name} stack changed too, which no edit of ${round.label} (${round.edits.map((x) => x.id).join(", ")}) plans: edits must change only their stack`]));
+        }
+      }
+    }
+    for (const edit of round.edits) {
+      if (reports.some((r) => r.edit === edit)) continue;
+      const stack = manifest[edit.stack];
+      if (!stack) {
+        reports.push(failed(edit, [`${round.label} has no stack ${edit.stack}`]));
+        continue;
+      }
+      const json = withOfflineAwsProviders(readStack(round.outdir, stack));
+      if (edit.from && !baseJson.has(`from-${edit.id}`)) {
+        reports.push(failed(edit, ["its starting point did not plan"]));
+        continue;
+      }
+      const start = edit.from ? `from-${edit.id}` : baseJson.has(edit.stack) ? edit.stack : undefined;
+      const targets = start ? changeTargets(baseJson.get(start)!, json) : undefined;
+      if (targets && targets.length === 0) {
+        // No resource's block differs and nothing stack-wide does: against the fixpoint state the
+        // plan would be the fixpoint plan, which shows no change.
+        const errors = compareOutcome(edit.expect, []);
+        const same = canonicalJson(strip(json)) === canonicalJson(strip(baseJson.get(start!)!));
+        reports.push({ edit, result: errors.length === 0 ? "ok" : "failed", planned: `no change: ${same ? "synthesized JSON identical to" : "no resource differs from"} the unedited stack's`, errors });
+        continue;
+      }
+      // Only what can change is planned (edit-targets.ts says why that is sound).
+      targetArgs.push(...(targets ? targets.map((t) => `-target=module.edit-${edit.id}.${t}`) : [`-target=module.edit-${edit.id}`]));
+      modules.push({ name: `edit-${edit.id}`, json });
+      planOf.set(`edit-${edit.id}`, edit);
+      startsFrom.set(edit.id, start);
+    }
+  }
+
+  const dir = join(ROOTS, label);
+  const root = buildPlanRoot(modules);
+  const resources = modules.flatMap((m) => {
+    const from = startsFrom.get(planOf.get(m.name)!.id);
+    return from ? copyModuleState(state, from, m.name, (r) => root.stateProvider(m.name, r.type, providerArg(m.json, r.type, r.name))) : [];
+  });
+  const editState: StateFile = { ...state, serial: 1, resources };
+  const { init } = await prepareRoot(dir, modules, editState);
+  const what = `Change safety: ${modules.length} edits (${rounds.length} synthesized organizations) planned in one root`;
+  if (init.code !== 0) {
+    say(`${what}: init failed\n`);
+    for (const m of modules) reports.push(failed(planOf.get(m.name)!, ["terraform init failed", ...errorLines(init.stderr + init.stdout)]));
+    return order(reports);
+  }
+  const p = await planAndShow(dir, "edits", false, targetArgs);
+  if ("error" in p) {
+    say(`${what}: failed (${p.error})\n`);
+    for (const m of modules) reports.push(failed(planOf.get(m.name)!, [p.error, ...p.lines]));
+    return order(reports);
+  }
+  say(`${what} (${elapsed()})\n`);
+
+  for (const m of modules) {
+    const edit = planOf.get(m.name)!;
+    const changes = plannedChanges(p.plan, m.name);
+    const counts = changes.reduce<Record<string, number>>((acc, c) => ({ ...acc, [c.kind]: (acc[c.kind] ?? 0) + 1 }), {});
+    const planned = ["create", "update", "replace", "destroy"].map((k) => `${counts[k] ?? 0} ${k}`).join(", ");
+    let errors: string[];
+    if (Boolean(edit.newStack) !== (startsFrom.get(edit.id) === undefined)) {
+      errors = [edit.newStack ? `${edit.stack} is not a new stack: the unedited organization has it` : `${edit.stack} is a new stack; mark the edit newStack`];
+    } else if (edit.newStack) {
+      // A new stack: everything a create, counted like the unedited stacks' empty-state plans.
+      const round = rounds.find((r) => r.edits.includes(edit))!;
+      const env = round.org.environments.find((e) => e.name === edit.stack)!;
+      const creates = changes.filter((c) => c.kind === "create").reduce<Record<string, number>>((acc, c) => ({ ...acc, [c.type]: (acc[c.type] ?? 0) + 1 }), {});
+      errors = [
+        ...describeMismatches(compareCounts(expectedPlanCounts(env, round.org.dns.publicZoneAccountId), creates)),
+        ...changes.filter((c) => c.kind !== "create").map((c) => `${c.kind} ${c.address}: a new stack only creates`),
+        ...compareOutcome({ ...edit.expect, create: creates }, changes),
+      ];
+    } else errors = compareOutcome(edit.expect, changes);
+    reports.push({ edit, result: errors.length === 0 ? "ok" : "failed", planned, errors });
+  }
+  return order(reports);
+}
+
+/** The reports in the table's order. */
+function order(reports: EditReport[]): EditReport[] {
+  return [...reports].sort((a, b) => ROUTINE_EDITS.indexOf(a.edit) - ROUTINE_EDITS.indexOf(b.edit));
+}
+
+/** The `provider` argument of a resource in a stack's JSON (undefined: the type's default). */
+function providerArg(json: TerraformJson, type: string, name: string): string | undefined {
+  const resource = ((json.resource as Record<string, Record<string, { provider?: string }>> | undefined)?.[type] ?? {})[name];
+  return resource?.provider;
+}
+
+/** A stack's JSON without cdktf's metadata, for comparing two syntheses. */
+function strip(json: TerraformJson): TerraformJson {
+  const { "//": _meta, ...rest } = json;
+  return JSON.parse(JSON.stringify(rest, (k, v: unknown) => (k === "//" ? undefined : v))) as TerraformJson;
+}
+
+// --- Terraform runs ---------------------------------------------------------------------------
+
+/**
+ * `terraform plan -refresh=false` into `<label>.tfplan`, then `terraform show -json` of it. With
+ * `skipShowWhenNoChanges`, a plan without changes (exit code 0 of -detailed-exitcode) is returned
+ * as an empty plan without running `show` (one provider start less).
+ */
+async function planAndShow(
+  dir: string,
+  label: string,
+  skipShowWhenNoChanges = false,
+  extraArgs: readonly string[] = [],
+): Promise<{ plan: ShowPlan } | { error: string; lines: string[] }> {
+  const out = `${label}.tfplan`;
+  const detailed = skipShowWhenNoChanges ? ["-detailed-exitcode"] : [];
+  const plan = await terraform(dir, ["plan", "-refresh=false", "-lock=false", "-input=false", "-no-color", ...detailed, ...extraArgs, `-out=${out}`]);
+  if (skipShowWhenNoChanges && plan.code === 0) return { plan: { resource_changes: [] } };
+  if (plan.code !== 0 && !(skipShowWhenNoChanges && plan.code === 2)) {
+    const output = plan.stderr + plan.stdout;
+    return { error: looksLikeAwsCall(output) ? "plan tried to call AWS (a bug: <env> stacks must plan offline)" : "terraform plan failed", lines: errorLines(output) };
+  }
+  const show = await terraform(dir, ["show", "-json", out]);
+  const json = parseJson<ShowPlan>(show.stdout);
+  if (show.code !== 0 || !json) return { error: "terraform show -json failed", lines: errorLines(show.stderr) };
+  writeFileSync(join(dir, `${label}.plan.json`), show.stdout);
+  return { plan: json };
+}
+
+/**
+ * The aws provider's resource schemas (for the state writer), cached per lock file: the
+ * schema command starts the provider once more, so a warm `.validate/` skips it.
+ */
+async function providerSchemas(dir: string): Promise<{ schemas: Record<string, ResourceSchema> } | { error: string; lines: string[] }> {
+  const lock = readFileSync(join(dir, ".terraform.lock.hcl"), "utf8");
+  const file = join(SCHEMA_CACHE, `${createHash("sha256").update(lock).digest("hex").slice(0, 16)}.json`);
+  if (existsSync(file)) return { schemas: JSON.parse(readFileSync(file, "utf8")) as Record<string, ResourceSchema> };
+  const result = await terraform(dir, ["providers", "schema", "-json"]);
+  const json = parseJson<{ provider_schemas: Record<string, { resource_schemas: Record<string, ResourceSchema> }> }>(result.stdout);
+  if (result.code !== 0 || !json) return { error: "terraform providers schema -json failed", lines: errorLines(result.stderr) };
+  const schemas = Object.assign({}, ...Object.values(json.provider_schemas).map((p) => p.resource_schemas)) as Record<string, ResourceSchema>;
+  writeFileSync(file, JSON.stringify(schemas));
+  return { schemas };
 }
 
 function terraform(cwd: string, args: string[]): Promise<RunResult> {
@@ -294,6 +685,32 @@ function terraformEnv(): NodeJS.ProcessEnv {
     TF_INPUT: "0",
     CHECKPOINT_DISABLE: "1",
   };
+}
+
+// --- small helpers ----------------------------------------------------------------------------
+
+function readManifest(outdir: string): Record<string, ManifestStack> {
+  return (JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as { stacks: Record<string, ManifestStack> }).stacks;
+}
+
+function readStack(outdir: string, stack: ManifestStack): TerraformJson {
+  return JSON.parse(readFileSync(join(outdir, stack.synthesizedStackPath), "utf8")) as TerraformJson;
+}
+
+/** The stack's role, for the summary table. */
+function stackKind(name: string, env: Environment | undefined): string {
+  if (env) return "<env>";
+  if (name === stackNames.state) return "state";
+  if (name === stackNames.peering) return "peering";
+  if (name.endsWith(stackNames.platform(""))) return "<env>-platform";
+  return "other";
+}
+
+/** `<env>` stacks in the model's order first, then the others by name. */
+function orderStacks<T extends { name: string }>(stacks: T[], environments: ReadonlyMap<string, Environment>): T[] {
+  const order = [...environments.keys()];
+  const rank = (s: T) => (environments.has(s.name) ? order.indexOf(s.name) : order.length);
+  return [...stacks].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
 }
 
 function parseJson<T>(text: string): T | undefined {

@@ -1,0 +1,239 @@
+/**
+ * The change-safety table: routine edits of the default organization
+ * (src/model/default-environments.yaml) and what each one's plan must do to its `<env>` stack.
+ * `npm run validate` plans every edit against the state the unedited stacks would have and
+ * fails on any difference; the README's "routine edit -> what its plan does" table is checked
+ * against this one.
+ *
+ * Rules the table keeps:
+ * - every action on every resource type is listed; a type not listed must not appear;
+ * - a replacement is allowed only with its reason, and a subnet, route table, VPC, cluster or
+ *   node group only create-before-destroy (change-outcome.ts checks both);
+ * - counts follow the default organization: production has AZs a, b, c, NAT per AZ and one node
+ *   group; development a, b, a single NAT and one spot node group; management a, b, a single NAT
+ *   and no cluster; four data-store ports; management peers with both.
+ */
+import { environment, type EnvironmentsDoc, type RoutineEdit } from "./edit-rounds";
+
+/** The node group's replacement when something only a new node group can change changes. */
+const NODE_GROUP_REPLACED_CBD =
+  "EKS cannot change a node group's subnets, instance types or capacity type in place; the new group (name prefix) joins and takes pods before the old one drains (create_before_destroy), so the cluster keeps its compute";
+
+/**
+ * In-place updates every edit that changes the cluster also shows: the IRSA trust policies (and
+ * ExternalDNS's role policy) are rendered by `aws_iam_policy_document` data sources that read the
+ * cluster's OIDC issuer, and Terraform defers such data sources to apply while the cluster has a
+ * pending change, so the four IRSA/records roles and the policy show "known after apply". Apply
+ * writes the same documents. Reading the issuer from the OIDC provider resource instead would
+ * remove this noise.
+ */
+const DEFERRED_IRSA_POLICIES = { aws_iam_role: 4, aws_iam_role_policy: 1 } as const;
+const DEFERRED_IRSA_NOTE =
+  "the IAM role and policy updates are the IRSA trust and ExternalDNS policies, rendered by data sources that read the cluster's OIDC issuer and deferred to apply while the cluster changes; apply writes the same documents";
+
+const azs = (doc: EnvironmentsDoc, env: string) => environment(doc, env).azs as string[];
+const eks = (doc: EnvironmentsDoc, env: string) => environment(doc, env).eks as Record<string, unknown> & { nodeGroups: Record<string, unknown>[] };
+
+export const ROUTINE_EDITS: readonly RoutineEdit[] = [
+  {
+    id: "add-az",
+    title: "add an AZ",
+    change: "production: azs + us-east-1d",
+    stack: "production",
+    apply: (doc) => void azs(doc, "production").push("us-east-1d"),
+    expect: {
+      // The AZ's public, private, persistence and control-plane subnets, its private and
+      // persistence tables, their associations, its NAT with EIP and default route, and the
+      // persistence rules from its private subnet on the four data-store ports.
+      create: {
+        aws_subnet: 4,
+        aws_route_table: 2,
+        aws_route_table_association: 4,
+        aws_nat_gateway: 1,
+        aws_eip: 1,
+        aws_route: 1,
+        aws_vpc_security_group_ingress_rule: 4,
+      },
+      createdAddresses: /-d(-|$)/,
+      // The subnet groups, the gateway endpoints' route tables and the cluster's subnets take the AZ in.
+      update: { aws_db_subnet_group: 1, aws_elasticache_subnet_group: 1, aws_vpc_endpoint: 2, aws_eks_cluster: 1, ...DEFERRED_IRSA_POLICIES },
+      replace: { aws_eks_node_group: { count: 1, order: "create-before-destroy", reason: NODE_GROUP_REPLACED_CBD } },
+    },
+    note: DEFERRED_IRSA_NOTE,
+  },
+  {
+    id: "remove-az",
+    title: "remove an AZ",
+    change: "production: azs - us-east-1b (the middle one)",
+    stack: "production",
+    apply: (doc) => {
+      environment(doc, "production").azs = azs(doc, "production").filter((az) => az !== "us-east-1b");
+    },
+    expect: {
+      destroy: {
+        aws_subnet: 4,
+        aws_route_table: 2,
+        aws_route_table_association: 4,
+        aws_nat_gateway: 1,
+        aws_eip: 1,
+        aws_route: 1,
+        aws_vpc_security_group_ingress_rule: 4,
+      },
+      destroyedAddresses: /-b(-|$)/,
+      update: { aws_db_subnet_group: 1, aws_elasticache_subnet_group: 1, aws_vpc_endpoint: 2, aws_eks_cluster: 1, ...DEFERRED_IRSA_POLICIES },
+      replace: { aws_eks_node_group: { count: 1, order: "create-before-destroy", reason: NODE_GROUP_REPLACED_CBD } },
+    },
+    note: `AZ c keeps its subnets: the CIDR plan is keyed by the AZ's letter, not its position; ${DEFERRED_IRSA_NOTE}`,
+  },
+  {
+    id: "reorder-azs",
+    title: "reorder AZs",
+    change: "development: azs [us-east-1b, us-east-1a]",
+    stack: "development",
+    apply: (doc) => void azs(doc, "development").reverse(),
+    expect: {},
+    note: "subnets, routes and rules are keyed by AZ letter and the single NAT sits in the first AZ by letter",
+  },
+  {
+    id: "nat-peraz-to-single",
+    title: "NAT perAz -> single",
+    change: "production: nat single",
+    stack: "production",
+    apply: (doc) => {
+      environment(doc, "production").nat = "single";
+    },
+    expect: {
+      destroy: { aws_nat_gateway: 2, aws_eip: 2 },
+      destroyedAddresses: /-[bc]$/,
+      // AZs b and c route to AZ a's NAT.
+      update: { aws_route: 2 },
+      updatedAddresses: /private-default-route-[bc]$/,
+    },
+  },
+  {
+    id: "nat-single-to-peraz",
+    title: "NAT single -> perAz",
+    change: "development: nat perAz",
+    stack: "development",
+    apply: (doc) => {
+      environment(doc, "development").nat = "perAz";
+    },
+    expect: {
+      create: { aws_nat_gateway: 1, aws_eip: 1 },
+      createdAddresses: /-b$/,
+      update: { aws_route: 1 },
+      updatedAddresses: /private-default-route-b$/,
+    },
+  },
+  {
+    id: "nat-single-to-none",
+    title: "NAT single -> none",
+    change: "management: nat none",
+    stack: "management",
+    apply: (doc) => {
+      environment(doc, "management").nat = "none";
+    },
+    expect: {
+      destroy: { aws_nat_gateway: 1, aws_eip: 1, aws_route: 2 },
+      destroyedAddresses: /(nat-(gateway|eip)-a|private-default-route-[ab])$/,
+    },
+  },
+  {
+    id: "nat-none-to-single",
+    title: "NAT none -> single",
+    change: "management: nat none -> single (planned against the state of nat: none)",
+    stack: "management",
+    from: (doc) => {
+      environment(doc, "management").nat = "none";
+    },
+    apply: () => undefined,
+    expect: {
+      create: { aws_nat_gateway: 1, aws_eip: 1, aws_route: 2 },
+      createdAddresses: /(nat-(gateway|eip)-a|private-default-route-[ab])$/,
+    },
+  },
+  {
+    id: "add-environment",
+    title: "add an environment",
+    change: "staging: a new spoke peered with management",
+    stack: "staging",
+    newStack: true,
+    apply: (doc) => {
+      doc.environments.staging = {
+        accountId: "444444444444",
+        cidr: "10.140.0.0/16",
+        azs: ["us-east-1a", "us-east-1b"],
+        nat: "single",
+        peers: ["management"],
+      };
+    },
+    expect: {},
+    note: "the new stack creates what the model says; every other <env> stack's synthesized JSON stays byte-identical",
+  },
+  {
+    id: "add-node-group",
+    title: "add a node group",
+    change: "production: nodeGroups + batch (c6i.xlarge, 0-5)",
+    stack: "production",
+    apply: (doc) =>
+      void eks(doc, "production").nodeGroups.push({ name: "batch", instanceTypes: ["c6i.xlarge"], min: 0, max: 5, capacity: "onDemand" }),
+    expect: {
+      create: { aws_eks_node_group: 1, aws_launch_template: 1 },
+      createdAddresses: /node-group-batch/,
+    },
+  },
+  {
+    id: "node-group-instance-types",
+    title: "change a node group's instance types and capacity type",
+    change: "development: general [t3.large, t3a.large] spot -> [m6i.large] onDemand",
+    stack: "development",
+    apply: (doc) => {
+      const group = eks(doc, "development").nodeGroups[0];
+      group.instanceTypes = ["m6i.large"];
+      group.capacity = "onDemand";
+    },
+    expect: {
+      replace: { aws_eks_node_group: { count: 1, order: "create-before-destroy", reason: NODE_GROUP_REPLACED_CBD } },
+    },
+  },
+  {
+    id: "kubernetes-minor-bump",
+    title: "Kubernetes minor version bump",
+    change: "development: eks.version 1.33 -> 1.34",
+    stack: "development",
+    apply: (doc) => {
+      eks(doc, "development").version = "1.34";
+    },
+    expect: {
+      // The control plane, the node group's version, and the add-ons whose pinned version differs
+      // between 1.33 and 1.34 (kube-proxy, eks-pod-identity-agent: src/eks/addon-versions.ts), all in place.
+      update: { aws_eks_cluster: 1, aws_eks_node_group: 1, aws_eks_addon: 2, ...DEFERRED_IRSA_POLICIES },
+    },
+    note: `add-ons whose pinned version is the same for both minors do not change; ${DEFERRED_IRSA_NOTE}`,
+  },
+  {
+    id: "add-namespace",
+    title: "add a namespace",
+    change: "development: platform.namespaces + batch",
+    stack: "development",
+    apply: (doc) => {
+      const platform = environment(doc, "development").platform as { namespaces: Record<string, unknown>[] };
+      platform.namespaces.push({ name: "batch" });
+    },
+    expect: {},
+    note: "only the development-platform stack changes (namespace, its policies), which needs a cluster to plan",
+  },
+  {
+    id: "add-peering-port",
+    title: "add a peering port",
+    change: "production: peeringPorts + 27017",
+    stack: "production",
+    apply: (doc) => {
+      environment(doc, "production").peeringPorts = [5432, 3306, 6379, 11211, 27017];
+    },
+    expect: {
+      create: { aws_vpc_security_group_ingress_rule: 1 },
+      createdAddresses: /peer-management-tcp-27017$/,
+    },
+  },
+];
