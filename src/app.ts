@@ -25,9 +25,11 @@ export interface LandingZone {
 /** How the app is built beyond what the environments file says. */
 export interface BuildOptions {
   /**
-   * Absolute path of the state stack's local state file while it bootstraps (`state.ownState: local`).
-   * main.ts passes `<project root>/terraform.state.tfstate`, so the file does not move with CDKTF_OUTDIR.
-   * @default - relative to the stack's folder, the project root for the default cdktf.out
+   * Path of the state stack's local state file while it bootstraps (`state.ownState: local`),
+   * relative to the stack's working directory `<outdir>/stacks/state`. main.ts passes the path of
+   * `<project root>/terraform.state.tfstate` from there (stateStackLocalPath), so the file does not
+   * move with CDKTF_OUTDIR and the JSON does not depend on where the checkout lives.
+   * @default "../../../terraform.state.tfstate" (the project root, for the default cdktf.out)
    */
   readonly stateStackLocalPath?: string;
 }

@@ -5,11 +5,12 @@
  * yet; once deployed, its state moves into the bucket (`ownState: "s3"`, then
  * `npx cdktf diff state --migrate-state`, see the README).
  */
+import { join, relative, sep } from "node:path";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { LocalBackend, TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
-import { partitionOf, stateKeys } from "../model/naming";
+import { partitionOf, stackNames, stateKeys } from "../model/naming";
 import type { Org } from "../model/org";
 import { addAwsProvider } from "../stacks/aws-provider";
 import { LandingZoneStack } from "../stacks/landing-zone-stack";
@@ -27,6 +28,16 @@ import { StateKey } from "./state-key";
  * itself gives local state (`terraform.<stack>.tfstate`), so `rm -rf cdktf.out` cannot lose it.
  */
 export const STATE_STACK_LOCAL_PATH = "../../../terraform.state.tfstate";
+
+/**
+ * The state stack's local state path for an output folder: `stateFile` relative to the stack's
+ * working directory `<outdir>/stacks/state`, with `/` separators. Relative, so the synthesized JSON
+ * does not depend on where the checkout lives: with the default output folder it is
+ * STATE_STACK_LOCAL_PATH; with another CDKTF_OUTDIR it still reaches the same file.
+ */
+export function stateStackLocalPath(outdir: string, stateFile: string): string {
+  return relative(join(outdir, "stacks", stackNames.state), stateFile).split(sep).join("/");
+}
 
 export interface StateStackProps {
   /** The organization: state bucket, region, locking, account. */
