@@ -13,7 +13,7 @@ import { Testing } from "cdktf";
 import { loadOrgFile } from "../../src/model/load";
 import type { Org } from "../../src/model/org";
 import { stateKeys } from "../../src/model/naming";
-import { STATE_STACK_LOCAL_PATH, StateStack, type StateStackProps } from "../../src/state/state-stack";
+import { STATE_STACK_LOCAL_PATH, StateStack, stateStackLocalPath, type StateStackProps } from "../../src/state/state-stack";
 import { loadChanged } from "../../test-helpers/model-fixtures";
 
 function build(org: Org, options: Omit<StateStackProps, "org"> = {}) {
@@ -255,5 +255,17 @@ describe("StateStack", () => {
     it("uses it", () => {
       expect(json.terraform.backend).toEqual({ local: { path: "bootstrap/state.tfstate" } });
     });
+  });
+});
+
+describe("stateStackLocalPath", () => {
+  it("is the default path for the default output folder, wherever the checkout lives", () => {
+    for (const checkout of ["/home/me/landing-zone", "/srv/ci/builds/42/lz"]) {
+      expect(stateStackLocalPath(`${checkout}/cdktf.out`, `${checkout}/terraform.state.tfstate`)).toBe(STATE_STACK_LOCAL_PATH);
+    }
+  });
+
+  it("still reaches the project root's file from another output folder, without an absolute path", () => {
+    expect(stateStackLocalPath("/home/me/lz/build/out", "/home/me/lz/terraform.state.tfstate")).toBe("../../../../terraform.state.tfstate");
   });
 });
