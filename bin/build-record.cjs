@@ -51,7 +51,23 @@ function listing(dir, stem) {
     .join("\n");
 }
 
-/** Collects what one build read. Create it right after writing the stamp file. */
+/**
+ * Writes the stamp in a clock tick after whatever was just changed (the folder the build goes to):
+ * a change in the stamp's own tick counts as a change during the build, which would make the next
+ * run rebuild for nothing. File times come from a coarse clock (a few milliseconds); the wait is
+ * bounded, for file systems with coarser times.
+ */
+function writeStamp(stampFile) {
+  fs.writeFileSync(stampFile, "");
+  const first = fs.statSync(stampFile, { bigint: true }).mtimeNs;
+  const deadline = Date.now() + 50;
+  while (Date.now() < deadline) {
+    fs.writeFileSync(stampFile, "");
+    if (fs.statSync(stampFile, { bigint: true }).mtimeNs > first) return;
+  }
+}
+
+/** Collects what one build read. Create it right after writeStamp, before reading anything. */
 class Recorder {
   /** @param {string} stampFile a file written before the build read anything */
   constructor(stampFile) {
@@ -171,4 +187,4 @@ function staleReason(record, context) {
   return undefined;
 }
 
-module.exports = { Recorder, staleReason };
+module.exports = { Recorder, staleReason, writeStamp };

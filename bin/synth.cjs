@@ -32,7 +32,7 @@ const fs = require("node:fs");
 const Module = require("node:module");
 const { join } = require("node:path");
 const vm = require("node:vm");
-const { Recorder, staleReason } = require("./build-record.cjs");
+const { Recorder, staleReason, writeStamp } = require("./build-record.cjs");
 const { bundle, EXTERNAL, LAZY_STACK_TRACE } = require("./bundle.cjs");
 
 const root = join(__dirname, "..");
@@ -119,22 +119,6 @@ async function build() {
     if (path !== dir && !entry.startsWith("partial-")) fs.rmSync(path, { recursive: true, force: true });
   }
   return { dir, digest: record.digest };
-}
-
-/**
- * Writes the stamp in a clock tick after the launcher's own changes (the folders it just made):
- * a change in the stamp's tick counts as a change during the build, which would make the next run
- * rebuild for nothing. File times come from a coarse clock (a few milliseconds); the wait is
- * bounded, for file systems with coarser times.
- */
-function writeStamp(stampFile) {
-  fs.writeFileSync(stampFile, "");
-  const first = fs.statSync(stampFile, { bigint: true }).mtimeNs;
-  const deadline = Date.now() + 50;
-  while (Date.now() < deadline) {
-    fs.writeFileSync(stampFile, "");
-    if (fs.statSync(stampFile, { bigint: true }).mtimeNs > first) return;
-  }
 }
 
 function start({ dir, digest }) {
