@@ -20,6 +20,9 @@ function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
 }
 
+// A bundle of cdktf takes a few seconds when the machine is busy.
+jest.setTimeout(60_000);
+
 let work: string;
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), "lz-bundle-"));
