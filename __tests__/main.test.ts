@@ -1,11 +1,22 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { changedFile } from "../test-helpers/model-fixtures";
 
 const root = join(__dirname, "..");
+
+let work: string;
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), "lz-main-"));
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** A new folder in this file's temporary folder. */
+function tempDir(prefix: string): string {
+  return mkdtempSync(join(work, prefix));
+}
 /** The synth entry point cdktf.json and `npm run synth` use. */
 const SYNTH_ENTRY = "bin/synth.cjs";
 
@@ -34,10 +45,11 @@ function stackFiles(outdir: string): Record<string, string> {
 
 /**
  * Runs the real synth entry point with an environments file and an output folder; `synthDir`
- * gives the launcher a build folder of the test's own (LZ_SYNTH_DIR), `nodeArgs` node flags.
+ * gives the launcher a build folder of the test's own (LZ_SYNTH_DIR), `nodeArgs` node flags,
+ * `outdir` the output folder (default: a new one).
  */
-function synth(environmentsFile?: string, options: { synthDir?: string; nodeArgs?: string[] } = {}) {
-  const outdir = join(mkdtempSync(join(tmpdir(), "lz-main-")), "out");
+function synth(environmentsFile?: string, options: { synthDir?: string; nodeArgs?: string[]; outdir?: string } = {}) {
+  const outdir = options.outdir ?? join(tempDir("out-"), "out");
   const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir, PLATFORM_CONFIG: environmentsFile ?? "" };
   if (options.synthDir) env.LZ_SYNTH_DIR = options.synthDir;
   const run = spawnSync(process.execPath, [...(options.nodeArgs ?? []), SYNTH_ENTRY], { cwd: root, env, encoding: "utf8" });
@@ -47,7 +59,7 @@ function synth(environmentsFile?: string, options: { synthDir?: string; nodeArgs
 describe("main.ts through bin/synth.cjs", () => {
   describe("with a bad environments file", () => {
     it("exits 1, prints every problem without a stack trace, and writes nothing", () => {
-      const file = join(mkdtempSync(join(tmpdir(), "lz-bad-")), "bad.yaml");
+      const file = join(tempDir("bad-"), "bad.yaml");
       writeFileSync(
         file,
         changedFile((f) => {
@@ -66,17 +78,48 @@ describe("main.ts through bin/synth.cjs", () => {
   });
 
   describe("with PLATFORM_CONFIG unset", () => {
-    it("synthesizes the embedded organization", () => {
-      const run = synth();
-      expect(run.stderr).not.toMatch(/Error/);
+    it("synthesizes the embedded organization and says what it wrote, warnings included", () => {
+      const outdir = join(tempDir("report-"), "out");
+      // A folder of a stack the organization no longer has, left by an earlier synth.
+      mkdirSync(join(outdir, "stacks", "staging"), { recursive: true });
+      const run = synth(undefined, { outdir });
+      expect(run.stderr).toBe("");
       expect(run.status).toBe(0);
-      expect(readdirSync(join(run.outdir, "stacks"))).toEqual(expect.arrayContaining(["state", "management", "production", "development"]));
+      expect(readdirSync(join(run.outdir, "stacks")).sort()).toEqual(
+        ["development", "development-platform", "management", "peering", "production", "production-platform", "state"],
+      );
+      expect(run.stdout).toMatch(/^Synthesized 7 stacks into .*out:\n/);
+      expect(run.stdout).toMatch(/\n {2}production {2,}\d+ resources\n/);
+      expect(run.stdout).toMatch(/\nwarning \[production-platform\]: environments\.production\.platform\.ingress\.controller: ingress-nginx was retired/);
+      expect(run.stdout).toMatch(/\nRemoved 1 stack folder the organization no longer has: .*stacks\/staging\n/);
+      expect(run.stdout).toMatch(/\nTotal: 7 stacks, \d+ resources, 2 warnings\.\n$/);
     });
+  });
+
+  it("writes the same JSON from checkouts at different paths, with no path of either in it", () => {
+    const checkouts = [join(tempDir("checkout-a-"), "lz"), join(tempDir("checkout-b-"), "deeper", "landing-zone")];
+    const runs = checkouts.map((checkout) => {
+      mkdirSync(checkout, { recursive: true });
+      for (const entry of ["main.ts", "src", "bin", "policy", "package.json", "tsconfig.json"]) cpSync(join(root, entry), join(checkout, entry), { recursive: true });
+      symlinkSync(join(root, "node_modules"), join(checkout, "node_modules"));
+      const env: NodeJS.ProcessEnv = { ...process.env, PLATFORM_CONFIG: "" };
+      delete env.CDKTF_OUTDIR;
+      const run = spawnSync(process.execPath, [SYNTH_ENTRY], { cwd: checkout, env, encoding: "utf8" });
+      expect(run.stderr).toBe("");
+      expect(run.status).toBe(0);
+      return stackFiles(join(checkout, "cdktf.out"));
+    });
+    expect(runs[1]).toEqual(runs[0]);
+    for (const json of Object.values(runs[0])) {
+      expect(json).not.toContain(work);
+      expect(json).not.toContain(root);
+    }
+    expect(JSON.parse(runs[0].state).terraform.backend).toEqual({ local: { path: "../../../terraform.state.tfstate" } });
   });
 
   it("writes the same stacks as main.ts run by tsx, unbundled", () => {
     const bundled = synth();
-    const outdir = join(mkdtempSync(join(tmpdir(), "lz-tsx-")), "out");
+    const outdir = join(tempDir("tsx-"), "out");
     const unbundled = spawnSync(process.execPath, ["--import", "tsx", "main.ts"], {
       cwd: root,
       env: { ...process.env, CDKTF_OUTDIR: outdir, PLATFORM_CONFIG: "" },
@@ -88,9 +131,18 @@ describe("main.ts through bin/synth.cjs", () => {
   });
 
   describe("the code cache", () => {
+    // One build folder for these tests (a build takes seconds); each starts without a code cache.
+    let synthDir: string;
+    beforeAll(() => {
+      synthDir = tempDir("synthdir-");
+    });
+    beforeEach(() => {
+      if (!existsSync(synthDir) || readdirSync(synthDir).length === 0) return;
+      for (const cache of codeCaches(buildDirOf(synthDir))) rmSync(cache);
+    });
+
     it("is saved by a successful synth only, keyed to the build and node, with a checksum", () => {
-      const synthDir = mkdtempSync(join(tmpdir(), "lz-synthdir-"));
-      const bad = join(mkdtempSync(join(tmpdir(), "lz-bad-")), "bad.yaml");
+      const bad = join(tempDir("bad-"), "bad.yaml");
       writeFileSync(bad, changedFile((f) => (f.environments.production.cidr = "10.120.0.0/16")));
       expect(synth(bad, { synthDir }).status).toBe(1);
       const buildDir = buildDirOf(synthDir);
@@ -104,7 +156,6 @@ describe("main.ts through bin/synth.cjs", () => {
     });
 
     it("gives the same stacks with the cache, without it, and after replacing a foreign or damaged one", () => {
-      const synthDir = mkdtempSync(join(tmpdir(), "lz-synthdir-"));
       const cold = synth(undefined, { synthDir });
       const buildDir = buildDirOf(synthDir);
       const [cache] = codeCaches(buildDir);
@@ -136,7 +187,6 @@ describe("main.ts through bin/synth.cjs", () => {
     });
 
     it("keeps one cache per set of node flags, so runs with other flags (cdktf's CLI) do not replace it", () => {
-      const synthDir = mkdtempSync(join(tmpdir(), "lz-synthdir-"));
       expect(synth(undefined, { synthDir }).status).toBe(0);
       const buildDir = buildDirOf(synthDir);
       const [plain] = codeCaches(buildDir);
