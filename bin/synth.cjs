@@ -30,7 +30,7 @@
 const { createHash, randomBytes } = require("node:crypto");
 const fs = require("node:fs");
 const Module = require("node:module");
-const { join } = require("node:path");
+const { dirname, join } = require("node:path");
 const vm = require("node:vm");
 const { Recorder, staleReason, writeStamp } = require("./build-record.cjs");
 const { bundle, EXTERNAL, LAZY_STACK_TRACE } = require("./bundle.cjs");
@@ -124,8 +124,30 @@ async function build() {
 function start({ dir, digest }) {
   const bundleFile = join(dir, "main.js");
   const source = fs.readFileSync(bundleFile, "utf8");
-  if (sourceMaps) process.setSourceMapsEnabled(true);
-  runWithCodeCache(source, bundleFile, dir, digest);
+  if (sourceMaps) runWithSourceMaps(source, bundleFile);
+  else runWithCodeCache(source, bundleFile, dir, digest);
+}
+
+/**
+ * Runs the bundle through node's own loader, which maps stack traces through the bundle's inline
+ * source map (vm.Script would not). Its require is node's, so a package left out of the bundle is
+ * resolved here, from the module that imported it.
+ */
+function runWithSourceMaps(source, bundleFile) {
+  process.setSourceMapsEnabled(true);
+  const resolveFilename = Module._resolveFilename;
+  Module._resolveFilename = function (request, parent, ...rest) {
+    if (typeof request !== "string" || !request.startsWith(EXTERNAL)) return resolveFilename.call(this, request, parent, ...rest);
+    const { from, request: name } = JSON.parse(request.slice(EXTERNAL.length));
+    const importer = new Module(from, null);
+    importer.filename = from;
+    importer.paths = Module._nodeModulePaths(dirname(from));
+    return resolveFilename.call(this, name, importer, ...rest);
+  };
+  const bundleModule = new Module(bundleFile, module);
+  bundleModule.filename = bundleFile;
+  bundleModule.paths = Module._nodeModulePaths(root);
+  bundleModule._compile(source, bundleFile);
 }
 
 /**
@@ -151,7 +173,7 @@ function bundleRequire() {
  * a saved code cache when there is a sound one for this build, this node and these V8 flags. V8
  * checks only the source's length and its flags, and trusts the payload, so the file carries a key
  * (node's version and the build's digest, which names the bundle: a build folder's bundle never
- * changes) and a checksum of the payload. With source maps, no cache: node maps the stack traces.
+ * changes) and a checksum of the payload.
  */
 function runWithCodeCache(source, bundleFile, dir, digest) {
   const key = createHash("sha256").update(`${process.version}\n${digest}`).digest();
@@ -161,7 +183,7 @@ function runWithCodeCache(source, bundleFile, dir, digest) {
     .digest("hex")
     .slice(0, 12);
   const cacheFile = join(dir, `main.${flags}.v8cache`);
-  const saved = sourceMaps ? undefined : readCodeCache(cacheFile, key);
+  const saved = readCodeCache(cacheFile, key);
   const script = new vm.Script(Module.wrap(source), {
     filename: bundleFile,
     cachedData: saved,
@@ -174,7 +196,7 @@ function runWithCodeCache(source, bundleFile, dir, digest) {
   run.call(bundleModule.exports, bundleModule.exports, bundleRequire(), bundleModule, bundleFile, dir);
   bundleModule.loaded = true;
   // Saved after a successful synth, so the cache holds every function the synth compiled.
-  if (!sourceMaps && (saved === undefined || script.cachedDataRejected) && !process.exitCode) writeCodeCache(cacheFile, key, script);
+  if ((saved === undefined || script.cachedDataRejected) && !process.exitCode) writeCodeCache(cacheFile, key, script);
 }
 
 function readCodeCache(cacheFile, key) {

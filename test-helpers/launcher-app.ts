@@ -85,8 +85,8 @@ export interface LauncherApp {
   readonly dir: string;
   /** Writes a file of the project (path relative to its root). */
   write(path: string, text: string): void;
-  /** Runs `node bin/synth.cjs` in the project, into `outdir` (default: a fresh folder beside the project). */
-  synth(outdir?: string): SynthRun;
+  /** Runs `node bin/synth.cjs` in the project, into `outdir` (default: a fresh folder beside the project), with `env` added. */
+  synth(outdir?: string, env?: NodeJS.ProcessEnv): SynthRun;
   /** Runs main.ts unbundled, through tsx, into a fresh folder beside the project. */
   tsx(): SynthRun;
   /** Removes the project. */
@@ -117,10 +117,10 @@ export function createLauncherApp(): LauncherApp {
   for (const name of LINKED_PACKAGES) symlinkSync(join(REPO, "node_modules", name), join(dir, "node_modules", name));
   symlinkSync(join("..", "packages", "local-constructs"), join(dir, "node_modules", "local-constructs"));
 
-  const run = (args: string[], outdir?: string): SynthRun => {
+  const run = (args: string[], outdir?: string, env: NodeJS.ProcessEnv = {}): SynthRun => {
     const out = outdir ?? join(temp, "out", String(++runs));
     mkdirSync(dirname(out), { recursive: true });
-    const result = spawnSync(process.execPath, args, { cwd: dir, env: { ...process.env, CDKTF_OUTDIR: out }, encoding: "utf8", timeout: 120_000 });
+    const result = spawnSync(process.execPath, args, { cwd: dir, env: { ...process.env, ...env, CDKTF_OUTDIR: out }, encoding: "utf8", timeout: 120_000 });
     let stackJson = "";
     try {
       stackJson = readFileSync(join(out, "stacks", "fixture", "cdk.tf.json"), "utf8");
@@ -133,7 +133,7 @@ export function createLauncherApp(): LauncherApp {
   return {
     dir,
     write,
-    synth: (outdir) => run([join("bin", "synth.cjs")], outdir),
+    synth: (outdir, env) => run([join("bin", "synth.cjs")], outdir, env),
     tsx: () => run(["--import", "tsx", "main.ts"]),
     remove: () => rmSync(temp, { recursive: true, force: true }),
   };

@@ -118,4 +118,11 @@ describe("bin/synth.cjs on a small cdktf app", () => {
     expect(bundled.stackJson).toBe(unbundled.stackJson);
     expect(builds(app)).toHaveLength(1);
   });
+
+  it("with LZ_SOURCE_MAPS=1, points a failing synth's stack trace at the source line", () => {
+    app.write("lib/greeting.ts", `export const greeting: string = "x";\nthrow new Error("greeting broke");\n`);
+    const run = app.synth(undefined, { LZ_SOURCE_MAPS: "1" });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^Error: greeting broke\n\s+at .*lib\/greeting\.ts:2:7\)?\n/);
+  });
 });
