@@ -124,10 +124,12 @@ class Recorder {
 
   /** The record, to be saved as JSON beside the bundle. `context` is anything else the build depends on. */
   finish(context) {
-    const files = [...this.files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([path, f]) => ({ path, ...f }));
+    const byPath = ([a], [b]) => (a < b ? -1 : a > b ? 1 : 0);
+    const isSettled = (stat) => stat !== undefined && settled(stat, this.stamp);
+    const files = [...this.files].sort(byPath).map(([path, f]) => ({ path, ...f, settled: isSettled(f.stat) }));
     const dirs = [...this.dirs]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([path, d]) => ({ path, stat: d.stat, stems: Object.fromEntries([...d.stems].sort(([a], [b]) => (a < b ? -1 : 1))) }));
+      .sort(byPath)
+      .map(([path, d]) => ({ path, stat: d.stat, settled: isSettled(d.stat), stems: Object.fromEntries([...d.stems].sort(byPath)) }));
     // Named by content only (paths, hashes, listings), so two builds of the same sources agree.
     const digest = sha256(
       JSON.stringify({ context, files: files.map((f) => [f.path, f.sha256 ?? null]), dirs: dirs.map((d) => [d.path, d.stems]) }),
@@ -136,19 +138,21 @@ class Recorder {
   }
 }
 
-/** Whether a recorded stat was taken when nothing could change without changing it (see the file's comment). */
+/** Whether a stat was taken when nothing could change without changing it (see the file's comment). */
 function settled(stat, stamp) {
   const [dev, , , mtime, ctime] = stat.split(":");
   return dev === stamp.dev && BigInt(mtime) < BigInt(stamp.ns) && BigInt(ctime) < BigInt(stamp.ns);
 }
 
 function currentStat(path) {
+  let st;
   try {
-    return statKey(fs.statSync(path, { bigint: true }));
+    st = fs.statSync(path, { bigint: true, throwIfNoEntry: false });
   } catch (e) {
-    if (e.code === "ENOENT" || e.code === "ENOTDIR") return undefined;
+    if (e.code === "ENOTDIR") return undefined;
     throw e;
   }
+  return st === undefined ? undefined : statKey(st);
 }
 
 /**
@@ -164,7 +168,7 @@ function staleReason(record, context) {
       continue;
     }
     if (stat === undefined) return `${file.path} is gone`;
-    if (stat === file.stat && settled(file.stat, record.stamp)) continue;
+    if (stat === file.stat && file.settled) continue;
     let bytes;
     try {
       bytes = fs.readFileSync(file.path);
@@ -176,10 +180,15 @@ function staleReason(record, context) {
   }
   for (const dir of record.dirs) {
     const stat = currentStat(dir.path);
-    if (stat === dir.stat && dir.stat !== undefined && settled(dir.stat, record.stamp)) continue;
+    if (dir.stat === undefined) {
+      // A directory resolution looked into and did not find (a node_modules up the tree).
+      if (stat === undefined) continue;
+      return `${dir.path} appeared`;
+    }
+    if (stat === dir.stat && dir.settled) continue;
     // A directory that changed while the build ran may have been listed by esbuild before the
     // change and by the recorder after it: no listing of it can be trusted.
-    if (dir.stat !== undefined && !settled(dir.stat, record.stamp)) return `${dir.path} changed while the bundle was built`;
+    if (!dir.settled) return `${dir.path} changed while the bundle was built`;
     for (const [stem, names] of Object.entries(dir.stems)) {
       if (listing(dir.path, stem) !== names) return `what ${join(dir.path, stem)} resolves to changed`;
     }
