@@ -1,26 +1,31 @@
 /**
  * How bin/synth.cjs bundles an app (esbuild, type-stripping only, CommonJS for node 20), and
- * what it records doing so (bin/build-record.cjs).
+ * what it records doing so (bin/build-record.cjs: every file through onLoad, every resolution's
+ * directory listings through onResolve; the metafile's inputs are checked against that record).
  *
  * What goes in the bundle:
  * - first-party code: every module whose real path is outside node_modules (main.ts, src/, a lib/
  *   folder, a local package symlinked into node_modules);
  * - cdktf, constructs and the provider bindings (@cdktf/provider-*), with everything inside their
- *   package folders (cdktf ships its own dependencies there). These are the modules a synth spends
- *   its load time on.
- * Every other package stays out: node loads it from node_modules at run time, resolved from the
- * directory of the module that imports it, exactly as it would without a bundle. Its files are
- * never stale and anything it does beside its own module (__dirname, require.resolve) works.
+ *   package folders (cdktf ships its own dependencies there): the modules a synth spends its load
+ *   time on. One of them that finds files relative to itself by other means than __dirname stops
+ *   the build (see UNSUPPORTED_IN_PACKAGE);
+ * - any other package's module that is CommonJS (or JSON) and finds nothing relative to itself but
+ *   through __dirname and __filename (yaml, zod: 170 files node would otherwise resolve and read).
+ * The rest (ES modules, modules using require.resolve, require.cache or require() of a computed
+ * name) node loads from node_modules at run time, resolved from the directory of the module that
+ * imports it, exactly as without a bundle.
  *
- * What a module in the bundle sees of itself is what it would see unbundled:
+ * Imports resolve as tsx resolves them when it runs main.ts unbundled: as CommonJS require() calls
+ * ("require" export condition), with the project's tsconfig.json for every file.
+ *
+ * What a bundled module sees of itself is what it would see unbundled:
  * - __dirname and __filename are its own (first-party modules that use them get them defined);
- * - a bundled package module runs inside a function like node's module wrapper, with a real
- *   node Module as `module`, registered in node's require cache under its real path. So a package
- *   that node loads from node_modules (a construct library) and that requires cdktf gets the
- *   bundle's cdktf, not a second copy; and when node loaded such a module first, the bundle uses
- *   node's. One copy of each module, whichever side loads it first.
- * - A bundled package may not use require.resolve or require() with a computed name (they would
- *   resolve from the bundle's folder): the build refuses and names the file. None does today.
+ * - a package module runs inside a function like node's module wrapper, with a real node Module as
+ *   `module`, registered in node's require cache under its real path before it runs. So a package
+ *   node loads (a construct library) that requires cdktf gets the bundle's cdktf, not a second
+ *   copy; and when node loaded such a module first, the bundle uses node's. One copy of each
+ *   module, whichever side loads it first.
  *
  * cdktf's lib/tokens/private/stack-trace.js is replaced by bin/lazy-stack-trace.cjs, which formats
  * each token's creation stack when it is read rather than when the token is created. The original
