@@ -132,9 +132,10 @@ function existsSyncNoFollow(path) {
 /**
  * Defines __lzLoad, which runs a bundled package module as node's loader would: a real Module,
  * registered in node's cache under the module's real path before it runs; or, when node already
- * loaded that file, node's copy.
+ * loaded that file, node's copy. The bundle's own module object reads that Module's exports live,
+ * so a module required in a cycle after it replaced module.exports gives the new value, as in node.
  */
-const PRELUDE = `var __lzLoad=(()=>{const M=require("node:module"),{dirname:d}=require("node:path");return(o,f,b)=>{const c=M._cache[f];if(c){o.exports=c.exports;return}const m=new M(f,null);m.filename=f;m.paths=M._nodeModulePaths(d(f));M._cache[f]=m;o.exports=m.exports;try{b.call(m.exports,m.exports,m,f,d(f))}catch(e){delete M._cache[f];throw e}m.loaded=!0;o.exports=m.exports}})();`;
+const PRELUDE = `var __lzLoad=(()=>{const M=require("node:module"),{dirname:d}=require("node:path");return(o,f,b)=>{let m=M._cache[f];Object.defineProperty(o,"exports",{get:()=>m.exports,set:v=>{m.exports=v},configurable:!0,enumerable:!0});if(m)return;m=new M(f,null);m.filename=f;m.paths=M._nodeModulePaths(d(f));M._cache[f]=m;try{b.call(m.exports,m.exports,m,f,d(f))}catch(e){delete M._cache[f];throw e}m.loaded=!0}})();`;
 
 /** import/export statements: an ES module, which node 20 cannot require() and the wrapper cannot hold. */
 const ESM_SYNTAX = /^\s*(import|export)\b/m;

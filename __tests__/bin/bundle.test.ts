@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -81,6 +81,20 @@ describe("bin/bundle.cjs", () => {
     // Every file the bundle was made of is recorded with the hash of what esbuild got.
     expect(recorder.files.get(fsModule)?.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(recorder.files.get(ARCHIVE_APP)?.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("gives a module required in a cycle the exports it replaced, as node does (semver's Range and Comparator)", async () => {
+    const dir = folder("cycle");
+    mkdirSync(join(dir, "node_modules", "cycle"), { recursive: true });
+    symlinkSync(join(root, "node_modules", "cdktf"), join(dir, "node_modules", "cdktf"));
+    writeFileSync(join(dir, "node_modules", "cycle", "range.js"), 'class Range {}\nmodule.exports = Range;\nconst Comparator = require("./comparator");\nRange.comparator = Comparator;\n');
+    writeFileSync(join(dir, "node_modules", "cycle", "comparator.js"), 'class Comparator {}\nmodule.exports = Comparator;\nconst Range = require("./range");\nComparator.range = Range;\n');
+    writeFileSync(join(dir, "entry.ts"), 'import "cdktf";\nimport Range = require("cycle/range");\nconsole.log(typeof Range, Range.comparator.range === Range);\n');
+    const { outfile } = await bundleInto(dir, join(dir, "entry.ts"), dir);
+    const run = spawnSync(process.execPath, [outfile], { encoding: "utf8", timeout: 60_000 });
+    expect(run.stderr).toBe("");
+    // Without live exports the cycle would hand comparator.js range.js's first, empty exports object.
+    expect(run.stdout).toBe("function true\n");
   });
 
   describe("refuses to build", () => {
