@@ -32,18 +32,23 @@ function sha256(bytes) {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-/**
- * The entries of `dir` that can answer a lookup of `stem` (the name itself, or the name with any
- * extension), each with its type and, for a symbolic link, its target; null when `dir` does not exist.
- */
-function listing(dir, stem) {
-  let entries;
+/** The entries of `dir`, or null when it does not exist. */
+function readEntries(dir) {
   try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
+    return fs.readdirSync(dir, { withFileTypes: true });
   } catch (e) {
     if (e.code === "ENOENT" || e.code === "ENOTDIR") return null;
     throw e;
   }
+}
+
+/**
+ * The entries of `dir` that can answer a lookup of `stem` (the name itself, or the name with any
+ * extension), each with its type and, for a symbolic link, its target; null when `dir` does not
+ * exist. `entries` is the directory's listing when already read.
+ */
+function listing(dir, stem, entries = readEntries(dir)) {
+  if (entries === null) return null;
   return entries
     .filter((e) => e.name === stem || e.name.startsWith(`${stem}.`))
     .map((e) => (e.isSymbolicLink() ? `${e.name} -> ${fs.readlinkSync(join(dir, e.name))}` : `${e.name}${e.isDirectory() ? "/" : ""}`))
@@ -104,8 +109,8 @@ class Recorder {
   }
 
   /**
-   * Records what `dir` holds under the name `stem`, before the resolution that looks there.
-   * The directory's stat is taken once, before its first listing.
+   * Records what `dir` holds under the name `stem`. The directory is stat'ed, then read, once: a
+   * change after that moves its ctime past the stamp, and the record then distrusts it.
    */
   probe(dir, stem) {
     let entry = this.dirs.get(dir);
@@ -116,10 +121,10 @@ class Recorder {
       } catch (e) {
         if (e.code !== "ENOENT" && e.code !== "ENOTDIR") throw e;
       }
-      entry = { stat, stems: new Map() };
+      entry = { stat, entries: stat === undefined ? null : readEntries(dir), stems: new Map() };
       this.dirs.set(dir, entry);
     }
-    if (!entry.stems.has(stem)) entry.stems.set(stem, listing(dir, stem));
+    if (!entry.stems.has(stem)) entry.stems.set(stem, listing(dir, stem, entry.entries));
   }
 
   /** The record, to be saved as JSON beside the bundle. `context` is anything else the build depends on. */

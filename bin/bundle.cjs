@@ -200,9 +200,16 @@ async function bundle({ entryPoint, outfile, sourceMaps, root, recorder }) {
       {
         name: "landing-zone-synth",
         setup(build) {
-          build.onResolve({ filter: /.*/ }, async (args) => {
+          // Package names only: a relative import is bundled like its importer and resolved by esbuild.
+          // What decided each resolution is recorded from the metafile after the build (a directory
+          // that changes meanwhile has a ctime past the stamp, which the record distrusts).
+          build.onResolve({ filter: /^[^./]/ }, async (args) => {
             if (args.pluginData === inner || args.kind === "entry-point" || Module.isBuiltin(args.path)) return undefined;
             if (args.kind === "require-resolve" || args.kind === "dynamic-import") return undefined;
+            // Inside cdktf, constructs or a provider, every require() is of the package's own files or
+            // of another of them: bundled, resolved by esbuild (with the "require" condition), no round trip.
+            const from = args.importer ? packageOf(args.importer, root) : undefined;
+            if (args.kind === "require-call" && from !== undefined && isBundledPackage(from.name)) return undefined;
             // tsx runs main.ts as CommonJS: every import is a require(), resolved with node's "require" condition.
             const kind = args.kind === "import-statement" ? "require-call" : args.kind;
             const found = await build.resolve(args.path, { kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: inner });
@@ -211,7 +218,6 @@ async function bundle({ entryPoint, outfile, sourceMaps, root, recorder }) {
             if (found.errors.length > 0) return external;
             if (found.external) return { path: found.path, external: true };
             if (!bundles(found.path)) return external;
-            probeResolution(recorder, args.path, args.resolveDir, found.path);
             return { path: found.path, namespace: found.namespace, sideEffects: found.sideEffects, suffix: found.suffix };
           });
           build.onLoad({ filter: /.*/, namespace: "file" }, (args) => {
@@ -242,6 +248,14 @@ async function bundle({ entryPoint, outfile, sourceMaps, root, recorder }) {
       },
     ],
   });
+  for (const [input, { imports }] of Object.entries(result.metafile.inputs)) {
+    const importer = resolve(root, input);
+    for (const { path, original, external } of imports) {
+      if (!external && original) {
+        probeResolution(recorder, original, dirname(importer), resolve(root, path));
+      }
+    }
+  }
   const unrecorded = Object.keys(result.metafile.inputs)
     .map((input) => resolve(root, input))
     .filter((input) => !recorder.files.has(input));
