@@ -2,8 +2,8 @@
  * What a synth bundle was built from, and whether that is still what is on disk.
  *
  * A build records every file it read (each file esbuild loaded, through bin/bundle.cjs's onLoad,
- * plus tsconfig.json, the lockfiles and the launcher's own files) with the sha256 of the exact
- * bytes the bundler got, and every directory listing module resolution depended on (a "probe":
+ * with the sha256 of the exact bytes the bundler got; plus tsconfig.json, package.json files, the
+ * lockfiles and the launcher's own files, which esbuild or the launcher read on their own), and every directory listing module resolution depended on (a "probe":
  * the entries of a directory named like what was looked up, so that a new `foo.ts` beside
  * `foo/index.ts`, or a package appearing in a nearer node_modules, is seen).
  *
@@ -97,11 +97,16 @@ class Recorder {
     }
   }
 
-  /** Records a file the build depends on whether or not it exists. */
+  /**
+   * Records a file the build depends on, whether or not it exists, that esbuild reads on its own
+   * (tsconfig.json, a package.json) or the launcher read earlier: the bytes recorded are not
+   * necessarily the ones used, so a change of it during the build makes the record distrusted.
+   */
   trackFile(path) {
     if (this.files.has(path)) return;
     try {
       this.readFile(path);
+      this.files.get(path).tracked = true;
     } catch (e) {
       if (e.code !== "ENOENT" && e.code !== "ENOTDIR") throw e;
       this.files.set(path, {});
@@ -174,6 +179,7 @@ function staleReason(record, context) {
     }
     if (stat === undefined) return `${file.path} is gone`;
     if (stat === file.stat && file.settled) continue;
+    if (file.tracked && !file.settled) return `${file.path} changed while the bundle was built`;
     let bytes;
     try {
       bytes = fs.readFileSync(file.path);

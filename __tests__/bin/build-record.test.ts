@@ -132,6 +132,19 @@ describe("bin/build-record.cjs", () => {
     expect(staleReason(record, CONTEXT)).toBe(`${join(dir, "lib")} changed while the bundle was built`);
   });
 
+  it("distrusts a file read apart from the bundler (tsconfig.json) that changed while the build ran", () => {
+    const dir = join(work, "tracked");
+    mkdirSync(dir, { recursive: true });
+    const stamp = join(work, "tracked.stamp");
+    writeStamp(stamp);
+    // Written after the stamp: esbuild may have read the version before this one.
+    writeFileSync(join(dir, "tsconfig.json"), "{}");
+    const recorder = new Recorder(stamp);
+    recorder.trackFile(join(dir, "tsconfig.json"));
+    const record = JSON.parse(JSON.stringify(recorder.finish(CONTEXT))) as BuildRecord;
+    expect(staleReason(record, CONTEXT)).toBe(`${join(dir, "tsconfig.json")} changed while the bundle was built`);
+  });
+
   it("rebuilds for another context (the checkout moved, source maps on)", () => {
     const { record } = recordedProject("context", FILES);
     expect(staleReason(record(), { root: "/elsewhere" })).toBe("the build options or the checkout's location changed");
