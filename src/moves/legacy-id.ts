@@ -5,18 +5,33 @@
  * a create, which for a route or a security-group rule fails halfway: AWS refuses a second route
  * to one destination in a table, and a duplicate rule in a group.
  *
+ * The blocks are written as a stack override, not with cdktf's `moveFromId`: that makes every
+ * synth run `terraform version` to check for >= 1.5 (and fail where Terraform is not installed),
+ * while every stack already requires Terraform >= 1.10.
+ *
  * Remove these moves one release after 0.2, once every state has been applied with them (a
  * `moved` block whose `from` is not in the state does nothing, so keeping them longer is harmless).
  */
-import type { TerraformResource } from "cdktf";
+import { TerraformStack, type TerraformResource } from "cdktf";
 
 /**
- * Adds `moved { from = <type>.<logical id with legacyId in place of currentId>, to = resource }`.
- * The logical id of a resource ends in its construct id (the stacks' ids are construct paths),
- * so the legacy address is the resource's own with its last part replaced.
+ * Adds `moved { from = <type>.<logical id with legacyId in place of currentId>, to = resource }`
+ * to the resource's stack. The logical id of a resource ends in its construct id (the stacks' ids
+ * are construct paths), so the legacy address is the resource's own with its last part replaced.
  */
 export function moveFromLegacyId(resource: TerraformResource, currentId: string, legacyId: string): void {
   const logicalId = resource.friendlyUniqueId;
   if (currentId === legacyId || !logicalId.endsWith(currentId)) return;
-  resource.moveFromId(`${resource.terraformResourceType}.${logicalId.slice(0, -currentId.length)}${legacyId}`);
+  const type = resource.terraformResourceType;
+  addMovedBlock(TerraformStack.of(resource), `${type}.${logicalId.slice(0, -currentId.length)}${legacyId}`, `${type}.${logicalId}`);
+}
+
+const movedBlocks = new WeakMap<TerraformStack, { from: string; to: string }[]>();
+
+/** Adds `moved { from, to }` (Terraform addresses) to `stack`. */
+export function addMovedBlock(stack: TerraformStack, from: string, to: string): void {
+  const blocks = movedBlocks.get(stack) ?? [];
+  blocks.push({ from, to });
+  movedBlocks.set(stack, blocks);
+  stack.addOverride("moved", blocks);
 }
