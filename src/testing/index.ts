@@ -7,7 +7,7 @@
  *
  * cdktf's matchers only say "at least one matches"; countResources says how many.
  */
-import { TerraformStack, Testing } from "cdktf";
+import { type App, TerraformStack, Testing } from "cdktf";
 import { buildApp } from "../app";
 import type { Org } from "../model/org";
 
@@ -20,10 +20,19 @@ function typeName(type: ResourceType): string {
 
 /** Builds the whole organization in a test app and returns the stack named `stackName`. */
 export function stackOf(org: Org, stackName: string): TerraformStack {
+  return findStack(builtApp(org), stackName);
+}
+
+/** A test app with every stack of `org`, prepared as app.synth() prepares them. */
+function builtApp(org: Org): App {
   const app = Testing.app();
   buildApp(app, org);
   // What app.synth() does first: resolve cross-stack references into remote state and outputs.
   for (const child of app.node.children) if (child instanceof TerraformStack) child.prepareStack();
+  return app;
+}
+
+function findStack(app: App, stackName: string): TerraformStack {
   const stack = app.node.tryFindChild(stackName);
   if (!stack) {
     const names = app.node.children.map((c) => c.node.id).join(", ");
@@ -37,8 +46,23 @@ export function stackOf(org: Org, stackName: string): TerraformStack {
  * and returns its Terraform JSON as cdktf's matchers expect it. Providers are checked to be present.
  */
 export function synthStack(org: Org, stackName: string): string {
-  return Testing.synth(stackOf(org, stackName), true);
+  // A test file asks for several stacks of one organization: build it once, synthesize each stack
+  // once. The result is a string, so sharing it cannot leak one test's changes into another.
+  let built = synthesizedByOrg.get(org);
+  if (!built) {
+    built = { app: builtApp(org), stacks: new Map() };
+    synthesizedByOrg.set(org, built);
+  }
+  let synthesized = built.stacks.get(stackName);
+  if (synthesized === undefined) {
+    synthesized = Testing.synth(findStack(built.app, stackName), true);
+    built.stacks.set(stackName, synthesized);
+  }
+  return synthesized;
 }
+
+/** Per organization model (frozen, so its identity is its content), its built app and the stacks synthesized so far. */
+const synthesizedByOrg = new WeakMap<Org, { readonly app: App; readonly stacks: Map<string, string> }>();
 
 /** Parsed Terraform JSON of a synthesized stack. */
 export function parseStack(synthesized: string): { resource?: Record<string, Record<string, any>>; data?: Record<string, Record<string, any>>; output?: Record<string, any> } {
