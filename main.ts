@@ -7,7 +7,7 @@ import { resolve } from "node:path";
 import { App } from "cdktf";
 import { buildApp } from "./src/app";
 import { loadOrgFile, ModelError } from "./src/model";
-import { stateStackLocalPath } from "./src/state/state-stack";
+import { stateStackLocalPath } from "./src/stacks/state-stack";
 import { finishSynth, formatSynthReport } from "./src/synth-report";
 
 try {

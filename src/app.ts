@@ -9,7 +9,7 @@ import type { Org } from "./model/org";
 import { EnvironmentStack } from "./stacks/environment-stack";
 import { PeeringStack } from "./stacks/peering-stack";
 import { PlatformStack } from "./stacks/platform-stack";
-import { StateStack } from "./state/state-stack";
+import { StateStack } from "./stacks/state-stack";
 
 /** The stacks buildApp created, by role. */
 export interface LandingZone {

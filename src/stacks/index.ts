@@ -5,3 +5,4 @@ export * from "./peering-stack";
 export * from "./platform-stack";
 export * from "./removed-block";
 export * from "./s3-backend";
+export * from "./state-stack";

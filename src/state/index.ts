@@ -4,4 +4,3 @@ export * from "./lock-table";
 export * from "./policy-statements";
 export * from "./state-bucket";
 export * from "./state-key";
-export * from "./state-stack";

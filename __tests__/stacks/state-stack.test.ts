@@ -13,7 +13,7 @@ import { Testing } from "cdktf";
 import { loadOrgFile } from "../../src/model/load";
 import type { Org } from "../../src/model/org";
 import { stateKeys } from "../../src/model/naming";
-import { STATE_STACK_LOCAL_PATH, StateStack, stateStackLocalPath, type StateStackProps } from "../../src/state/state-stack";
+import { STATE_STACK_LOCAL_PATH, StateStack, stateStackLocalPath, type StateStackProps } from "../../src/stacks/state-stack";
 import { loadChanged } from "../../test-helpers/model-fixtures";
 
 function build(org: Org, options: Omit<StateStackProps, "org"> = {}) {

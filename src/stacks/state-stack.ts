@@ -12,14 +12,14 @@ import { LocalBackend, TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { partitionOf, stackNames, stateKeys } from "../model/naming";
 import type { Org } from "../model/org";
-import { addAwsProvider } from "../stacks/aws-provider";
-import { LandingZoneStack } from "../stacks/landing-zone-stack";
-import { addS3Backend } from "../stacks/s3-backend";
-import { AccessLogBucket } from "./access-log-bucket";
-import { LockTable } from "./lock-table";
-import { bucketArn } from "./policy-statements";
-import { StateBucket } from "./state-bucket";
-import { StateKey } from "./state-key";
+import { addAwsProvider } from "./aws-provider";
+import { LandingZoneStack } from "./landing-zone-stack";
+import { addS3Backend } from "./s3-backend";
+import { AccessLogBucket } from "../state/access-log-bucket";
+import { LockTable } from "../state/lock-table";
+import { bucketArn } from "../state/policy-statements";
+import { StateBucket } from "../state/state-bucket";
+import { StateKey } from "../state/state-key";
 
 
 /**
