@@ -399,6 +399,19 @@ describe("environments file rules", () => {
     });
   });
 
+  describe("lists whose entries become resources keyed by their value", () => {
+    it.each([
+      ["apiAccessCidrs", "10.50.0.0/16"],
+      ["publicAccessCidrs", "203.0.113.0/24"],
+      ["readOnly", "arn:aws:iam::222222222222:role/developer"],
+      ["admins", "arn:aws:iam::222222222222:role/platform-admin"],
+    ])("rejects a value listed twice in eks.%s, naming the first", (list, value) => {
+      expect(problemOf((f) => (f.environments.production.eks[list] = [value, value]))).toMatch(
+        new RegExp(`eks\\.${list}\\[1\\].*${value.replace(/[./]/g, "\\$&")} is listed twice \\(first at eks\\.${list}\\[0\\]\\); list it once`),
+      );
+    });
+  });
+
   describe("EKS", () => {
     it("rejects an unsupported Kubernetes version and lists the supported ones", () => {
       expect(problemOf((f) => (f.environments.production.eks.version = "1.20"))).toMatch(

@@ -27,10 +27,6 @@ const NODE_GROUP_REPLACED_CBD =
  * writes the same documents. Reading the issuer from the OIDC provider resource instead would
  * remove this noise.
  */
-const DEFERRED_IRSA_POLICIES = { aws_iam_role: 4, aws_iam_role_policy: 1 } as const;
-const DEFERRED_IRSA_NOTE =
-  "the IAM role and policy updates are the IRSA trust and ExternalDNS policies, rendered by data sources that read the cluster's OIDC issuer and deferred to apply while the cluster changes; apply writes the same documents";
-
 const azs = (doc: EnvironmentsDoc, env: string) => environment(doc, env).azs as string[];
 const eks = (doc: EnvironmentsDoc, env: string) => environment(doc, env).eks as Record<string, unknown> & { nodeGroups: Record<string, unknown>[] };
 
@@ -56,10 +52,9 @@ export const ROUTINE_EDITS: readonly RoutineEdit[] = [
       },
       createdAddresses: /-d(-|$)/,
       // The subnet groups, the gateway endpoints' route tables and the cluster's subnets take the AZ in.
-      update: { aws_db_subnet_group: 1, aws_elasticache_subnet_group: 1, aws_vpc_endpoint: 2, aws_eks_cluster: 1, ...DEFERRED_IRSA_POLICIES },
+      update: { aws_db_subnet_group: 1, aws_elasticache_subnet_group: 1, aws_vpc_endpoint: 2, aws_eks_cluster: 1 },
       replace: { aws_eks_node_group: { count: 1, order: "create-before-destroy", reason: NODE_GROUP_REPLACED_CBD } },
     },
-    note: DEFERRED_IRSA_NOTE,
   },
   {
     id: "remove-az",
@@ -80,10 +75,10 @@ export const ROUTINE_EDITS: readonly RoutineEdit[] = [
         aws_vpc_security_group_ingress_rule: 4,
       },
       destroyedAddresses: /-b(-|$)/,
-      update: { aws_db_subnet_group: 1, aws_elasticache_subnet_group: 1, aws_vpc_endpoint: 2, aws_eks_cluster: 1, ...DEFERRED_IRSA_POLICIES },
+      update: { aws_db_subnet_group: 1, aws_elasticache_subnet_group: 1, aws_vpc_endpoint: 2, aws_eks_cluster: 1 },
       replace: { aws_eks_node_group: { count: 1, order: "create-before-destroy", reason: NODE_GROUP_REPLACED_CBD } },
     },
-    note: `AZ c keeps its subnets: the CIDR plan is keyed by the AZ's letter, not its position; ${DEFERRED_IRSA_NOTE}`,
+    note: "AZ c keeps its subnets: the CIDR plan is keyed by the AZ's letter, not its position",
   },
   {
     id: "reorder-azs",
@@ -207,9 +202,9 @@ export const ROUTINE_EDITS: readonly RoutineEdit[] = [
     expect: {
       // The control plane, the node group's version, and the add-ons whose pinned version differs
       // between 1.33 and 1.34 (kube-proxy, eks-pod-identity-agent: src/eks/addon-versions.ts), all in place.
-      update: { aws_eks_cluster: 1, aws_eks_node_group: 1, aws_eks_addon: 2, ...DEFERRED_IRSA_POLICIES },
+      update: { aws_eks_cluster: 1, aws_eks_node_group: 1, aws_eks_addon: 2 },
     },
-    note: `add-ons whose pinned version is the same for both minors do not change; ${DEFERRED_IRSA_NOTE}`,
+    note: "add-ons whose pinned version is the same for both minors do not change",
   },
   {
     id: "add-namespace",

@@ -61,6 +61,8 @@ export interface InstalledAddon {
 export interface Addon {
   /** Name: the construct id of both sides and the key of the registry. */
   readonly name: string;
+  /** The namespace its cluster side owns; application namespaces may not take it (RESERVED_NAMESPACES). */
+  readonly namespace: string;
   /** Whether the environment (which has a cluster) runs this add-on. */
   isEnabled(environment: Environment): boolean;
   /** Creates the AWS side in the cluster's construct and returns what the cluster side needs. @default - no AWS side */

@@ -283,7 +283,11 @@ export class EksCluster extends Construct implements ClusterAttributes {
     this.oidcProviderArn = oidcProvider.arn;
     const irsa = {
       oidcProviderArn: oidcProvider.arn,
-      oidcIssuerHostPath: Fn.replace(this.oidcIssuerUrl, "https://", ""),
+      // From the OIDC provider, not the cluster: a data source reading a resource with planned changes
+      // is deferred to apply, so every trust policy would show "known after apply" in any plan that
+      // changes the cluster (an AZ added, a version bump), though apply writes the same document.
+      // The provider keeps the URL without its scheme; the replace() serves the first plan, too.
+      oidcIssuerHostPath: Fn.replace(oidcProvider.url, "https://", ""),
     };
     this.irsa = irsa;
     const vpcCniRole = new IrsaRole(this, "irsa-vpc-cni", {

@@ -103,7 +103,17 @@ export function bucketNameProblem(name: string): string | undefined {
 }
 
 /** Namespaces Kubernetes or the platform stack owns; application namespaces may not take these names. */
-export const RESERVED_NAMESPACES: readonly string[] = ["default", "kube-system", "kube-public", "kube-node-lease", "external-dns", "ingress-nginx"];
+export const RESERVED_NAMESPACES: readonly string[] = [
+  "default",
+  "kube-system",
+  "kube-public",
+  "kube-node-lease",
+  // The add-ons' own namespaces (src/addons/registry.test.ts checks every registered add-on's is here).
+  "external-dns",
+  "ingress-nginx",
+  "metrics-server",
+  "aws-load-balancer-controller",
+];
 
 /**
  * Name prefix of an EKS managed node group: `<group>-`. The aws provider appends a 26-character

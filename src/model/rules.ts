@@ -399,6 +399,14 @@ function checkEks(
         "is empty; the cluster creator is not made admin, so nobody could reach the cluster. List at least one IAM role ARN (e.g. arn:aws:iam::111111111111:role/platform-admin)",
     });
   }
+  // Each entry becomes a resource keyed by its value (an access entry, an ingress rule): a value
+  // listed twice would be two resources with one id.
+  for (const list of ["admins", "readOnly", "publicAccessCidrs", "apiAccessCidrs"] as const) {
+    eks[list].forEach((value, i) => {
+      const first = eks[list].indexOf(value);
+      if (first !== i) problems.push({ path: at("eks", list, i), message: `${value} is listed twice (first at eks.${list}[${first}]); list it once` });
+    });
+  }
   eks.readOnly.forEach((arn, i) => {
     if (eks.admins.includes(arn)) {
       problems.push({

@@ -48,6 +48,8 @@ function findStack(app: App, stackName: string): TerraformStack {
 export function synthStack(org: Org, stackName: string): string {
   // A test file asks for several stacks of one organization: build it once, synthesize each stack
   // once. The result is a string, so sharing it cannot leak one test's changes into another.
+  // Only a frozen model (as the loader returns) is cached: a hand-built one may change between calls.
+  if (!Object.isFrozen(org)) return Testing.synth(stackOf(org, stackName), true);
   let built = synthesizedByOrg.get(org);
   if (!built) {
     built = { app: builtApp(org), stacks: new Map() };

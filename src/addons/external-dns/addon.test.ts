@@ -148,4 +148,23 @@ describe("externalDnsAddon", () => {
     });
   });
 
+
+  describe("its cluster side, for a cluster whose AWS side did not run", () => {
+    it("refuses to install ExternalDNS without its role, naming the missing output", () => {
+      const org = loadChanged();
+      const environment = environmentByName(org, "production");
+      const stack = new LandingZoneStack(Testing.app(), "production-platform");
+      const cluster = {
+        clusterName: "acme-production",
+        clusterEndpoint: "https://example.eks.amazonaws.com",
+        clusterCertificateAuthorityData: "LS0t",
+        oidcProviderArn: "arn:aws:iam::222222222222:oidc-provider/example",
+        oidcIssuerUrl: "https://example",
+        addonOutputs: new Map(),
+      };
+      expect(() =>
+        externalDnsAddon.addClusterResources!(stack, { org, environment, platform: environment.platform!, cluster, outputs: {}, installed: new Map() }),
+      ).toThrow(/acme-production: the cluster has no external-dns-role-arn output of the external-dns add-on/);
+    });
+  });
 });

@@ -22,6 +22,7 @@ const OUTPUTS = { role: "external-dns-role-arn", assumeRole: "external-dns-assum
 
 export const externalDnsAddon: Addon = {
   name: "external-dns",
+  namespace: EXTERNAL_DNS_SERVICE_ACCOUNT.namespace,
 
   isEnabled: () => true,
 
@@ -62,9 +63,15 @@ export const externalDnsAddon: Addon = {
   },
 
   addClusterResources(scope: Construct, { org, platform, cluster, outputs }: AddonClusterContext): InstalledAddon {
+    const roleArn = outputs[OUTPUTS.role];
+    if (roleArn === undefined) {
+      throw new Error(
+        `${cluster.clusterName}: the cluster has no ${OUTPUTS.role} output of the external-dns add-on; build the cluster's AWS side with the add-on (EnvironmentStack does) or record its outputs with EksCluster.recordAddonOutputs`,
+      );
+    }
     const assumeRoleArn = outputs[OUTPUTS.assumeRole];
     const externalDns = new ExternalDns(scope, "external-dns", {
-      roleArn: readableInPlan(outputs[OUTPUTS.role]),
+      roleArn: readableInPlan(roleArn),
       txtOwnerId: readableInPlan(cluster.clusterName),
       domainFilter: org.dns.publicZone,
       zoneId: org.dns.publicZoneId,

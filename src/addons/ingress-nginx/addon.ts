@@ -9,6 +9,7 @@ import { IngressNginx } from "./ingress-nginx";
 
 export const ingressNginxAddon: Addon = {
   name: "ingress-nginx",
+  namespace: "ingress-nginx",
 
   isEnabled: (env) => env.platform?.ingress.controller === "ingress-nginx",
 

@@ -10,8 +10,10 @@
  * - metrics and health (10254) only from the private subnet CIDRs: the kubelet probes from the
  *   node IP and a scraper runs on a node, both in the private tier.
  *
- * The controller Service uses the AWS Load Balancer Controller's annotations (type external, IP
- * targets); that controller must run in the cluster for the NLB to be created.
+ * The controller Service asks the cluster's in-tree AWS cloud provider for the NLB (instance
+ * targets, `aws-load-balancer-type: nlb`; see values.ts). The AWS Load Balancer Controller's IP-target
+ * Service (src/addons/aws-load-balancer-controller/ingress-nginx-service.ts) replaces it once that
+ * controller is in the registry.
  */
 import type { Release } from "@cdktf/provider-helm/lib/release";
 import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";

@@ -6,9 +6,11 @@
 import type { Construct } from "constructs";
 import type { Addon, AddonClusterContext, InstalledAddon } from "../addon";
 import { MetricsServer } from "./metrics-server";
+import { METRICS_SERVER_NAMESPACE } from "./values";
 
 export const metricsServerAddon: Addon = {
   name: "metrics-server",
+  namespace: METRICS_SERVER_NAMESPACE,
 
   isEnabled: () => true,
 
