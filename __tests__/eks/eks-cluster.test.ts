@@ -22,7 +22,7 @@ import { EnvironmentStack } from "../../src/stacks/environment-stack";
 import { LandingZoneStack } from "../../src/stacks/landing-zone-stack";
 
 const ISSUER = "${aws_eks_cluster.eks_cluster.identity[0].oidc[0].issuer}";
-const ISSUER_HOST_PATH = '${replace(aws_eks_cluster.eks_cluster.identity[0].oidc[0].issuer, "https://", "")}';
+const ISSUER_HOST_PATH = '${replace(aws_iam_openid_connect_provider.eks_oidc-provider.url, "https://", "")}';
 const OIDC_PROVIDER_ARN = "${aws_iam_openid_connect_provider.eks_oidc-provider.arn}";
 const ADMIN = "arn:aws:iam::111111111111:role/platform-admin";
 const DEVELOPER = "arn:aws:iam::222222222222:role/developer";
