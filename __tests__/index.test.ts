@@ -46,20 +46,8 @@ function handBuiltStack() {
     controlPlaneSubnetIds: network.controlPlaneSubnetIds,
     logsKmsKeyArn: network.logsKmsKeyArn,
     logRetentionDays: 365,
-    nodeGroups: [
-      {
-        name: "general",
-        instanceTypes: ["m6i.large"],
-        capacityType: "ON_DEMAND",
-        minSize: 2,
-        maxSize: 4,
-        desiredSize: 2,
-        diskSizeGiB: 50,
-        labels: {},
-        taints: [],
-        maxUnavailablePercent: 33,
-      },
-    ],
+    // Only what a node group must have: the rest takes the documented defaults.
+    nodeGroups: [{ name: "general", instanceTypes: ["m6i.large"], minSize: 2, maxSize: 4 }],
   });
   return { stack, cluster, synth: Testing.synth(stack, true) };
 }
@@ -79,9 +67,19 @@ describe("the public entry point", () => {
       });
     });
 
-    it("gives the cluster's node group its own prefix and create-before-destroy", () => {
+    it("gives the cluster's node group its own prefix, create-before-destroy and the defaults of what it left out", () => {
       const groups = Object.values(JSON.parse(synth).resource.aws_eks_node_group) as any[];
-      expect(groups).toEqual([expect.objectContaining({ node_group_name_prefix: "general-", lifecycle: expect.objectContaining({ create_before_destroy: true }) })]);
+      expect(groups).toEqual([
+        expect.objectContaining({
+          node_group_name_prefix: "general-",
+          capacity_type: "ON_DEMAND",
+          scaling_config: { min_size: 2, max_size: 4, desired_size: 2 },
+          update_config: { max_unavailable_percentage: 33 },
+          lifecycle: expect.objectContaining({ create_before_destroy: true }),
+        }),
+      ]);
+      expect(groups[0]).not.toHaveProperty("labels");
+      expect(groups[0]).not.toHaveProperty("taint");
       expect(cluster.nodeGroups.has("general")).toBe(true);
     });
   });

@@ -24,12 +24,11 @@ import { Construct } from "constructs";
 import { roleNames } from "../model/naming";
 import { moveFromLegacyId } from "../moves/legacy-id";
 import { cidrId } from "../network/network-names";
-import type { NodeGroup } from "../model/org";
 import { addonVersionsFor, type EksAddonName } from "./addon-versions";
 import { READ_ONLY_GROUP, SERVICE_ACCOUNTS, type ClusterAttributes } from "./cluster-attributes";
 import { CONTROL_PLANE_LOG_TYPES, eksAccessPolicyArn, MANAGED_POLICIES, managedPolicyArn, principalId } from "./eks-util";
 import { IrsaRole } from "./irsa-role";
-import { ManagedNodeGroup } from "./managed-node-group";
+import { ManagedNodeGroup, type NodeGroupOptions } from "./managed-node-group";
 
 export interface EksClusterProps {
   /** Cluster name (`${org}-${env}`); also names the log group, key alias and node groups. */
@@ -66,8 +65,8 @@ export interface EksClusterProps {
   readonly admins?: readonly string[];
   /** IAM principal ARNs mapped to the Kubernetes group `READ_ONLY_GROUP`. Conflicts with `admins` (one entry per principal). @default - [] */
   readonly readOnly?: readonly string[];
-  /** Managed node groups, as the model describes them. */
-  readonly nodeGroups: readonly NodeGroup[];
+  /** Managed node groups, each in every private subnet. */
+  readonly nodeGroups: readonly NodeGroupOptions[];
 }
 
 /** Options of {@link EksCluster.addServiceAccountRole}. */

@@ -9,9 +9,32 @@ import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
 import { Token, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import type { NodeGroup } from "../model/org";
 import { nodeGroupNamePrefix } from "../model/naming";
 import { nodeGroupTaintEffect } from "./eks-util";
+
+/** What a managed node group is: its name, instances, sizes and scheduling. The model's NodeGroup is one. */
+export interface NodeGroupOptions {
+  /** Name, unique in the cluster, at most 32 characters: the group's name prefix (`<name>-`) and its launch template's suffix. */
+  readonly name: string;
+  /** EC2 instance types, more than one for spot capacity. */
+  readonly instanceTypes: readonly string[];
+  /** Fewest nodes. */
+  readonly minSize: number;
+  /** Most nodes. */
+  readonly maxSize: number;
+  /** Nodes at creation; ignored afterwards, so an autoscaler owns it. @default minSize */
+  readonly desiredSize?: number;
+  /** On-demand or spot instances. @default "ON_DEMAND" */
+  readonly capacityType?: "ON_DEMAND" | "SPOT";
+  /** Size of the encrypted gp3 root volume. @default 50 */
+  readonly diskSizeGiB?: number;
+  /** Kubernetes labels on the nodes. @default - none */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Kubernetes taints on the nodes. @default - none */
+  readonly taints?: readonly { readonly key: string; readonly value?: string; readonly effect: "NoSchedule" | "NoExecute" | "PreferNoSchedule" }[];
+  /** Share of nodes a rolling update replaces at once. @default 33 */
+  readonly maxUnavailablePercent?: number;
+}
 
 export interface ManagedNodeGroupProps {
   /** Name of the cluster the group joins; a plain string (not a token), as it is part of names and tag keys. */
@@ -22,8 +45,8 @@ export interface ManagedNodeGroupProps {
   readonly nodeRoleArn: string;
   /** Private subnets the nodes run in (one per AZ). */
   readonly subnetIds: string[];
-  /** The node group as the model describes it (name, sizes, instance types, labels, taints). */
-  readonly nodeGroup: NodeGroup;
+  /** The node group: name, sizes, instance types, labels, taints. */
+  readonly nodeGroup: NodeGroupOptions;
   /** Resources that must exist before the nodes join (node role attachments, the VPC CNI add-on). @default - none */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -49,7 +72,7 @@ export class ManagedNodeGroup extends Construct {
         {
           // Root device of the EKS-optimized Amazon Linux AMIs.
           deviceName: "/dev/xvda",
-          ebs: { volumeSize: group.diskSizeGiB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
+          ebs: { volumeSize: group.diskSizeGiB ?? 50, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
         },
       ],
       // No network_interfaces block: the nodes get no public IP because the private subnets do not map
@@ -71,12 +94,12 @@ export class ManagedNodeGroup extends Construct {
       version: props.kubernetesVersion,
       nodeRoleArn: props.nodeRoleArn,
       subnetIds: props.subnetIds,
-      capacityType: group.capacityType,
+      capacityType: group.capacityType ?? "ON_DEMAND",
       instanceTypes: [...group.instanceTypes],
-      labels: Object.keys(group.labels).length > 0 ? { ...group.labels } : undefined,
-      taint: group.taints.length > 0 ? group.taints.map((t) => ({ key: t.key, value: t.value, effect: nodeGroupTaintEffect(t.effect) })) : undefined,
-      scalingConfig: { minSize: group.minSize, maxSize: group.maxSize, desiredSize: group.desiredSize },
-      updateConfig: { maxUnavailablePercentage: group.maxUnavailablePercent },
+      labels: group.labels && Object.keys(group.labels).length > 0 ? { ...group.labels } : undefined,
+      taint: group.taints && group.taints.length > 0 ? group.taints.map((t) => ({ key: t.key, value: t.value, effect: nodeGroupTaintEffect(t.effect) })) : undefined,
+      scalingConfig: { minSize: group.minSize, maxSize: group.maxSize, desiredSize: group.desiredSize ?? group.minSize },
+      updateConfig: { maxUnavailablePercentage: group.maxUnavailablePercent ?? 33 },
       launchTemplate: { id: launchTemplate.id, version: Token.asString(launchTemplate.latestVersion) },
       tags: {
         Name: name,
