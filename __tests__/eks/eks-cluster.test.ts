@@ -173,6 +173,56 @@ describe("EksCluster", () => {
     });
   });
 
+  describe("a node group added after construction", () => {
+    const stack = new LandingZoneStack(Testing.app(), "test");
+    const cluster = new EksCluster(stack, "eks", props());
+    cluster.addNodeGroup({ name: "batch", instanceTypes: ["c6i.xlarge"], minSize: 0, maxSize: 10, capacityType: "SPOT" });
+    const json = JSON.parse(Testing.synth(stack));
+
+    it("runs in every private subnet at the cluster's version, create-before-destroy", () => {
+      expect(json.resource.aws_eks_node_group["eks_node-group-batch_node-group"]).toMatchObject({
+        node_group_name_prefix: "batch-",
+        subnet_ids: ["subnet-a", "subnet-b", "subnet-c"],
+        version: "${aws_eks_cluster.eks_cluster.version}",
+        capacity_type: "SPOT",
+        lifecycle: expect.objectContaining({ create_before_destroy: true }),
+      });
+      expect([...cluster.nodeGroups.keys()]).toEqual(["general", "batch"]);
+    });
+
+    it("is waited for by the add-ons that need running nodes, after the groups given at construction", () => {
+      expect(json.resource.aws_eks_addon["eks_addon-coredns"].depends_on).toEqual([
+        "aws_eks_node_group.eks_node-group-general_node-group",
+        "aws_eks_node_group.eks_node-group-batch_node-group",
+      ]);
+      expect(json.resource.aws_eks_addon["eks_addon-aws-ebs-csi-driver"].depends_on).toContain("aws_eks_node_group.eks_node-group-batch_node-group");
+    });
+
+    it("refuses a second group of the same name", () => {
+      expect(() => cluster.addNodeGroup({ name: "batch", instanceTypes: ["m6i.large"], minSize: 1, maxSize: 2 })).toThrow(/a node group named batch exists already/);
+    });
+  });
+
+  describe("access granted after construction", () => {
+    const stack = new LandingZoneStack(Testing.app(), "test");
+    const cluster = new EksCluster(stack, "eks", props({ admins: [], readOnly: [] }));
+    cluster.grantClusterAdmin(ADMIN);
+    cluster.grantReadOnly(DEVELOPER);
+    const json = JSON.parse(Testing.synth(stack));
+
+    it("gives an admin an access entry with the cluster-admin policy, and a reader only the read-only group", () => {
+      expect(Object.keys(json.resource.aws_eks_access_entry).sort()).toEqual(["eks_admin-111111111111-role-platform-admin", "eks_read-only-222222222222-role-developer"]);
+      expect(json.resource.aws_eks_access_entry["eks_read-only-222222222222-role-developer"].kubernetes_groups).toEqual([READ_ONLY_GROUP]);
+      expect(Object.values(json.resource.aws_eks_access_policy_association)).toEqual([
+        expect.objectContaining({ policy_arn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy" }),
+      ]);
+    });
+
+    it("refuses a second entry for one principal", () => {
+      expect(() => cluster.grantReadOnly(ADMIN)).toThrow(/has an access entry already/);
+    });
+  });
+
   describe("in another partition", () => {
     const { text } = synth({ partition: "aws-cn" });
 

@@ -19,7 +19,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { Fn, type ITerraformDependable } from "cdktf";
+import { dependable, Fn, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { roleNames } from "../model/naming";
 import { moveFromLegacyId } from "../moves/legacy-id";
@@ -101,14 +101,19 @@ export class EksCluster extends Construct implements ClusterAttributes {
   public readonly nodeRoleArn: string;
   /** The cluster resource. */
   public readonly resource: TfEksCluster;
-  /** The managed node groups by name: what add-ons that need running nodes wait for. */
-  public readonly nodeGroups: ReadonlyMap<string, ManagedNodeGroup>;
+  private readonly nodeGroupsByName = new Map<string, ManagedNodeGroup>();
+  private readonly nodeGroupDefaults: Omit<ConstructorParameters<typeof ManagedNodeGroup>[2], "nodeGroup" | "dependsOn">;
+  private readonly nodeGroupDependencies: ITerraformDependable[];
+  private readonly afterNodesAddons: EksAddon[] = [];
+  private readonly accessEntryPrincipals = new Set<string>();
+  private readonly partition: string;
   private readonly irsa: { readonly oidcProviderArn: string; readonly oidcIssuerHostPath: string };
   private readonly addonOutputValues = new Map<string, Readonly<Record<string, string>>>();
 
   constructor(scope: Construct, id: string, props: EksClusterProps) {
     super(scope, id);
     const { clusterName, partition } = props;
+    this.partition = partition;
     const names = roleNames(props.namePrefix);
     const admins = props.admins ?? [];
     const readOnly = props.readOnly ?? [];
@@ -304,27 +309,8 @@ export class EksCluster extends Construct implements ClusterAttributes {
     });
     this.ebsCsiRoleArn = ebsCsiRole.roleArn;
     // --- Access entries (API authentication mode) ---------------------------------------------
-    for (const arn of admins) {
-      const pid = principalId(arn);
-      const entry = new EksAccessEntry(this, `admin-${pid}`, { clusterName: cluster.name, principalArn: arn, type: "STANDARD" });
-      new EksAccessPolicyAssociation(this, `admin-${pid}-cluster-admin`, {
-        clusterName: cluster.name,
-        principalArn: entry.principalArn,
-        policyArn: eksAccessPolicyArn(partition, "AmazonEKSClusterAdminPolicy"),
-        accessScope: { type: "cluster" },
-      });
-    }
-    // Read-only principals get only the Kubernetes group: the platform stack's ClusterRole bound to
-    // it is the one definition of "read-only". Associating AmazonEKSViewPolicy as well would add a
-    // second, AWS-defined grant that RBAC cannot narrow (permissions are the union of both).
-    for (const arn of readOnly) {
-      new EksAccessEntry(this, `read-only-${principalId(arn)}`, {
-        clusterName: cluster.name,
-        principalArn: arn,
-        type: "STANDARD",
-        kubernetesGroups: [READ_ONLY_GROUP],
-      });
-    }
+    for (const arn of admins) this.grantClusterAdmin(arn);
+    for (const arn of readOnly) this.grantReadOnly(arn);
 
     // --- Add-ons --------------------------------------------------------------------------------
     const addon = (name: EksAddonName, extra: { serviceAccountRoleArn?: string; configurationValues?: string; dependsOn?: ITerraformDependable[] } = {}) =>
@@ -351,23 +337,69 @@ export class EksCluster extends Construct implements ClusterAttributes {
     addon("kube-proxy");
     addon("eks-pod-identity-agent");
 
-    const nodeGroups = props.nodeGroups.map(
-      (group) =>
-        new ManagedNodeGroup(this, `node-group-${group.name}`, {
-          clusterName,
-          kubernetesVersion: cluster.version,
-          nodeRoleArn: nodeRole.arn,
-          subnetIds: props.privateSubnetIds,
-          nodeGroup: group,
-          // The node role lacks the CNI policy: nodes join once aws-node runs with its IRSA role.
-          dependsOn: [...nodeRoleAttachments, vpcCni],
-        }),
-    );
-    this.nodeGroups = new Map(props.nodeGroups.map((group, i) => [group.name, nodeGroups[i]]));
+    this.nodeGroupDefaults = { clusterName, kubernetesVersion: cluster.version, nodeRoleArn: nodeRole.arn, subnetIds: props.privateSubnetIds };
+    // The node role lacks the CNI policy: nodes join once aws-node runs with its IRSA role.
+    this.nodeGroupDependencies = [...nodeRoleAttachments, vpcCni];
+    for (const group of props.nodeGroups) this.addNodeGroup(group);
     // Deployments: they become ACTIVE only once nodes can run their pods.
-    const afterNodes = nodeGroups.map((g) => g.resource);
-    addon("coredns", { dependsOn: afterNodes });
-    addon("aws-ebs-csi-driver", { serviceAccountRoleArn: ebsCsiRole.roleArn, dependsOn: [...afterNodes, ...ebsCsiRole.policyAttachments] });
+    const afterNodes = [...this.nodeGroupsByName.values()].map((g) => g.resource);
+    this.afterNodesAddons = [
+      addon("coredns", { dependsOn: afterNodes }),
+      addon("aws-ebs-csi-driver", { serviceAccountRoleArn: ebsCsiRole.roleArn, dependsOn: [...afterNodes, ...ebsCsiRole.policyAttachments] }),
+    ];
+  }
+
+  /**
+   * A managed node group in every private subnet (as aws-eks's `cluster.addNodegroupCapacity`):
+   * its own launch template, the cluster's version, replaced create-before-destroy. The add-ons
+   * that need running nodes (CoreDNS, the EBS CSI driver) wait for it too. `id` defaults to
+   * `node-group-<name>`, its address (`eks_node-group-<name>_node-group`).
+   */
+  public addNodeGroup(group: NodeGroupOptions, id = `node-group-${group.name}`): ManagedNodeGroup {
+    if (this.nodeGroupsByName.has(group.name)) {
+      throw new Error(`${this.node.path}: a node group named ${group.name} exists already; node group names are unique in a cluster`);
+    }
+    const nodeGroup = new ManagedNodeGroup(this, id, { ...this.nodeGroupDefaults, nodeGroup: group, dependsOn: [...this.nodeGroupDependencies] });
+    this.nodeGroupsByName.set(group.name, nodeGroup);
+    for (const addon of this.afterNodesAddons) addon.dependsOn = [...(addon.dependsOn ?? []), dependable(nodeGroup.resource)];
+    return nodeGroup;
+  }
+
+  /** Cluster-admin for an IAM principal: an access entry with AmazonEKSClusterAdminPolicy on the whole cluster. */
+  public grantClusterAdmin(principalArn: string): EksAccessEntry {
+    const pid = this.claimAccessEntry(principalArn);
+    const entry = new EksAccessEntry(this, `admin-${pid}`, { clusterName: this.resource.name, principalArn, type: "STANDARD" });
+    new EksAccessPolicyAssociation(this, `admin-${pid}-cluster-admin`, {
+      clusterName: this.resource.name,
+      principalArn: entry.principalArn,
+      policyArn: eksAccessPolicyArn(this.partition, "AmazonEKSClusterAdminPolicy"),
+      accessScope: { type: "cluster" },
+    });
+    return entry;
+  }
+
+  /**
+   * Read-only access for an IAM principal: an access entry mapping it to the Kubernetes group
+   * `READ_ONLY_GROUP` only. The platform stack's ClusterRole bound to that group is the one
+   * definition of "read-only"; associating AmazonEKSViewPolicy as well would add a second,
+   * AWS-defined grant that RBAC cannot narrow (permissions are the union of both).
+   */
+  public grantReadOnly(principalArn: string): EksAccessEntry {
+    return new EksAccessEntry(this, `read-only-${this.claimAccessEntry(principalArn)}`, {
+      clusterName: this.resource.name,
+      principalArn,
+      type: "STANDARD",
+      kubernetesGroups: [READ_ONLY_GROUP],
+    });
+  }
+
+  /** The id part of a principal's access entry; a principal has one entry, so a second grant throws. */
+  private claimAccessEntry(principalArn: string): string {
+    if (this.accessEntryPrincipals.has(principalArn)) {
+      throw new Error(`${this.node.path}: ${principalArn} has an access entry already; an IAM principal has one, so grant it one kind of access`);
+    }
+    this.accessEntryPrincipals.add(principalArn);
+    return principalId(principalArn);
   }
 
   /**
@@ -377,6 +409,11 @@ export class EksCluster extends Construct implements ClusterAttributes {
    */
   public addServiceAccountRole(id: string, options: ServiceAccountRoleOptions): IrsaRole {
     return new IrsaRole(this, id, { ...this.irsa, ...options });
+  }
+
+  /** The managed node groups by name. */
+  public get nodeGroups(): ReadonlyMap<string, ManagedNodeGroup> {
+    return this.nodeGroupsByName;
   }
 
   /** Records the AWS-side output values of an add-on, for the platform stack (cross-stack references). */
