@@ -6,6 +6,8 @@
  * (overlapping CIDRs, peers that exist, AZs in the region, name lengths) live in `rules.ts`.
  */
 import { z } from "zod";
+import { externalDnsSchema } from "../addons/external-dns/model";
+import { ingressSchema } from "../addons/ingress-nginx/model";
 
 /** A DNS label: lowercase letters, digits and hyphens, starting with a letter. */
 const dnsLabel = (max: number) =>
@@ -132,26 +134,8 @@ const eks = z
 
 const platform = z
   .strictObject({
-    ingress: z
-      .strictObject({
-        controller: z
-          .enum(["ingress-nginx", "none"])
-          .default("ingress-nginx")
-          .describe("Ingress controller. ingress-nginx was retired upstream on 2026-03-24; synth warns when it is selected."),
-        replicas: z.number().int().min(1).optional().describe("Controller replicas; production needs at least 2. @default 3 in production, else 1"),
-        certificateArn: z
-          .string()
-          .regex(/^arn:aws(-[a-z]+)*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/, { message: "must be an ACM certificate ARN" })
-          .optional()
-          .describe("ACM certificate: TLS terminates at the NLB on 443."),
-        hostname: z.string().max(253, { message: "a DNS name is at most 253 characters" }).optional().describe("A hostname in the public zone that ExternalDNS points at the NLB."),
-      })
-      .default({ controller: "ingress-nginx" }),
-    externalDns: z
-      .strictObject({
-        policy: z.enum(["upsert-only", "sync"]).default("upsert-only").describe("upsert-only never deletes records; sync does."),
-      })
-      .default({ policy: "upsert-only" }),
+    ingress: ingressSchema,
+    externalDns: externalDnsSchema,
     namespaces: z
       .array(
         z.strictObject({
