@@ -10,3 +10,4 @@ export * from "./pod-security-namespace";
 export * from "./read-only-access";
 export * from "./readable-in-plan";
 export * from "./topology-spread";
+export * from "./network-policy-sources";

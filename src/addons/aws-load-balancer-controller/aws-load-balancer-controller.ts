@@ -21,6 +21,7 @@ import type { Release } from "@cdktf/provider-helm/lib/release";
 import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
 import { Construct } from "constructs";
 import { addHelmChartRelease } from "../../platform/helm-chart-release";
+import { ipBlocks, requireCidrs } from "../../platform/network-policy-sources";
 import { PodSecurityNamespace } from "../../platform/pod-security-namespace";
 import { AWS_LOAD_BALANCER_CONTROLLER_CHART } from "../../platform/charts";
 import {
@@ -86,14 +87,8 @@ export class AwsLoadBalancerController extends Construct {
 
   constructor(scope: Construct, id: string, props: AwsLoadBalancerControllerProps) {
     super(scope, id);
-    if (props.privateSubnetCidrs.length === 0) {
-      throw new Error(`${this.node.path}: privateSubnetCidrs is empty; the probe and metrics policy needs the private subnet CIDRs of the cluster's VPC`);
-    }
-    if (props.controlPlaneSubnetCidrs.length === 0) {
-      throw new Error(
-        `${this.node.path}: controlPlaneSubnetCidrs is empty; the webhook policy needs the CIDRs of the cluster's control-plane subnets (its vpc_config subnets)`,
-      );
-    }
+    requireCidrs(this, "privateSubnetCidrs", props.privateSubnetCidrs, "the probe and metrics policy needs the private subnet CIDRs of the cluster's VPC");
+    requireCidrs(this, "controlPlaneSubnetCidrs", props.controlPlaneSubnetCidrs, "the webhook policy needs the CIDRs of the cluster's control-plane subnets (its vpc_config subnets)");
     if (!GROUP_NAME.test(props.albGroupName) || props.albGroupName.length > 63) {
       throw new Error(
         `${this.node.path}: albGroupName "${props.albGroupName}" is not a valid IngressGroup name; use at most 63 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit`,
@@ -124,7 +119,6 @@ export class AwsLoadBalancerController extends Construct {
       dependsOn: [this.namespace.resource],
     });
 
-    const from = (cidrs: readonly string[]) => cidrs.map((cidr) => ({ ipBlock: { cidr } }));
     const tcp = (port: number) => ({ port: String(port), protocol: "TCP" });
     new NetworkPolicyV1(this, "controller-network-policy", {
       metadata: { name: AWS_LOAD_BALANCER_CONTROLLER_RELEASE, namespace },
@@ -132,9 +126,9 @@ export class AwsLoadBalancerController extends Construct {
         podSelector: { matchLabels: { ...AWS_LOAD_BALANCER_CONTROLLER_POD_LABELS } },
         policyTypes: ["Ingress"],
         ingress: [
-          { from: from(props.controlPlaneSubnetCidrs), ports: [tcp(AWS_LOAD_BALANCER_CONTROLLER_PORTS.webhook)] },
+          { from: ipBlocks(props.controlPlaneSubnetCidrs), ports: [tcp(AWS_LOAD_BALANCER_CONTROLLER_PORTS.webhook)] },
           {
-            from: from(props.privateSubnetCidrs),
+            from: ipBlocks(props.privateSubnetCidrs),
             ports: [tcp(AWS_LOAD_BALANCER_CONTROLLER_PORTS.metrics), tcp(AWS_LOAD_BALANCER_CONTROLLER_PORTS.health)],
           },
         ],

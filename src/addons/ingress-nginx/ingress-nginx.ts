@@ -20,6 +20,7 @@ import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v
 import { Construct } from "constructs";
 import { INGRESS_NGINX_CHART } from "../../platform/charts";
 import { addHelmChartRelease } from "../../platform/helm-chart-release";
+import { ipBlocks, requireCidrs } from "../../platform/network-policy-sources";
 import {
   INGRESS_NGINX_CONTROLLER_LABELS,
   INGRESS_NGINX_PORTS,
@@ -55,14 +56,8 @@ export class IngressNginx extends Construct {
 
   constructor(scope: Construct, id: string, props: IngressNginxProps) {
     super(scope, id);
-    if (props.privateSubnetCidrs.length === 0) {
-      throw new Error(`${this.node.path}: privateSubnetCidrs is empty; the metrics policy needs the private subnet CIDRs of the cluster's VPC`);
-    }
-    if (props.controlPlaneSubnetCidrs.length === 0) {
-      throw new Error(
-        `${this.node.path}: controlPlaneSubnetCidrs is empty; the webhook policy needs the CIDRs of the cluster's control-plane subnets (its vpc_config subnets)`,
-      );
-    }
+    requireCidrs(this, "privateSubnetCidrs", props.privateSubnetCidrs, "the metrics policy needs the private subnet CIDRs of the cluster's VPC");
+    requireCidrs(this, "controlPlaneSubnetCidrs", props.controlPlaneSubnetCidrs, "the webhook policy needs the CIDRs of the cluster's control-plane subnets (its vpc_config subnets)");
     const namespace = props.namespace ?? "ingress-nginx";
     this.namespace = new PodSecurityNamespace(this, "namespace", { name: namespace, podSecurity: "restricted" });
     this.values = ingressNginxValues({
@@ -79,8 +74,8 @@ export class IngressNginx extends Construct {
       dependsOn: [this.namespace.resource],
     });
 
-    const fromPrivateSubnets = props.privateSubnetCidrs.map((cidr) => ({ ipBlock: { cidr } }));
-    const fromControlPlane = props.controlPlaneSubnetCidrs.map((cidr) => ({ ipBlock: { cidr } }));
+    const fromPrivateSubnets = ipBlocks(props.privateSubnetCidrs);
+    const fromControlPlane = ipBlocks(props.controlPlaneSubnetCidrs);
     const tcp = (port: number) => ({ port: String(port), protocol: "TCP" });
     new NetworkPolicyV1(this, "controller-network-policy", {
       metadata: { name: "ingress-nginx-controller", namespace },

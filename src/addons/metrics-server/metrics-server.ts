@@ -16,6 +16,7 @@ import type { Release } from "@cdktf/provider-helm/lib/release";
 import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
 import { Construct } from "constructs";
 import { addHelmChartRelease } from "../../platform/helm-chart-release";
+import { ipBlocks, requireCidrs } from "../../platform/network-policy-sources";
 import { PodSecurityNamespace } from "../../platform/pod-security-namespace";
 import { METRICS_SERVER_CHART } from "../../platform/charts";
 import {
@@ -45,14 +46,8 @@ export class MetricsServer extends Construct {
 
   constructor(scope: Construct, id: string, props: MetricsServerProps) {
     super(scope, id);
-    if (props.privateSubnetCidrs.length === 0) {
-      throw new Error(`${this.node.path}: privateSubnetCidrs is empty; the probe policy needs the private subnet CIDRs of the cluster's VPC`);
-    }
-    if (props.controlPlaneSubnetCidrs.length === 0) {
-      throw new Error(
-        `${this.node.path}: controlPlaneSubnetCidrs is empty; the API server reaches metrics-server from the cluster's control-plane subnets (its vpc_config subnets), so their CIDRs are needed`,
-      );
-    }
+    requireCidrs(this, "privateSubnetCidrs", props.privateSubnetCidrs, "the probe policy needs the private subnet CIDRs of the cluster's VPC");
+    requireCidrs(this, "controlPlaneSubnetCidrs", props.controlPlaneSubnetCidrs, "the API server reaches metrics-server from the cluster's control-plane subnets (its vpc_config subnets), so their CIDRs are needed");
     this.namespace = new PodSecurityNamespace(this, "namespace", { name: METRICS_SERVER_NAMESPACE, podSecurity: "restricted" });
     this.values = metricsServerValues({ highAvailability: props.highAvailability });
     this.release = addHelmChartRelease(this, "release", {
@@ -63,7 +58,7 @@ export class MetricsServer extends Construct {
       dependsOn: [this.namespace.resource],
     });
 
-    const from = [...props.controlPlaneSubnetCidrs, ...props.privateSubnetCidrs].map((cidr) => ({ ipBlock: { cidr } }));
+    const from = ipBlocks([...props.controlPlaneSubnetCidrs, ...props.privateSubnetCidrs]);
     new NetworkPolicyV1(this, "network-policy", {
       metadata: { name: METRICS_SERVER_RELEASE, namespace: METRICS_SERVER_NAMESPACE },
       spec: {
