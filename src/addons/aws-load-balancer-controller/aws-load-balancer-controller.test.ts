@@ -1,9 +1,9 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
-import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
 import { Testing } from "cdktf";
 import { parse } from "yaml";
 import { AwsLoadBalancerController, type AwsLoadBalancerControllerProps } from "./aws-load-balancer-controller";
+import { expectReleaseAfterNamespace, expectRestrictedNamespace } from "../../../test-helpers/addon-assertions";
 
 const props: AwsLoadBalancerControllerProps = {
   clusterName: "acme-production",
@@ -34,29 +34,11 @@ describe("AwsLoadBalancerController", () => {
     const { text, release, values } = synth();
 
     it("creates the aws-load-balancer-controller namespace, Pod Security restricted", () => {
-      expect(text).toHaveResourceWithProperties(NamespaceV1, {
-        metadata: {
-          name: "aws-load-balancer-controller",
-          labels: expect.objectContaining({
-            "pod-security.kubernetes.io/enforce": "restricted",
-            "pod-security.kubernetes.io/audit": "restricted",
-            "pod-security.kubernetes.io/warn": "restricted",
-          }),
-        },
-      });
+      expectRestrictedNamespace(text, "aws-load-balancer-controller");
     });
 
     it("installs the pinned chart 3.5.0 into it, after the namespace", () => {
-      expect(text).toHaveResourceWithProperties(Release, {
-        name: "aws-load-balancer-controller",
-        chart: "aws-load-balancer-controller",
-        version: "3.5.0",
-        repository: "https://aws.github.io/eks-charts",
-        namespace: "aws-load-balancer-controller",
-        create_namespace: false,
-        atomic: true,
-      });
-      expect(release.depends_on).toEqual([expect.stringMatching(/^kubernetes_namespace_v1\.aws-load-balancer-controller_namespace_/)]);
+      expectReleaseAfterNamespace(text, release, { name: "aws-load-balancer-controller", chart: "aws-load-balancer-controller", version: "3.5.0", repository: "https://aws.github.io/eks-charts", namespace: "aws-load-balancer-controller" });
     });
 
     it("renders the cluster, the IRSA role and the production settings into the release", () => {

@@ -1,8 +1,8 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
-import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { Testing } from "cdktf";
 import { parse } from "yaml";
 import { ExternalDns, type ExternalDnsProps } from "./external-dns";
+import { expectReleaseAfterNamespace, expectRestrictedNamespace } from "../../../test-helpers/addon-assertions";
 
 const props: ExternalDnsProps = {
   roleArn: "arn:aws:iam::222222222222:role/acme-production-irsa-external-dns",
@@ -19,27 +19,11 @@ describe("ExternalDns", () => {
     const values = parse(release.values[0]);
 
     it("creates the external-dns namespace, Pod Security restricted", () => {
-      expect(synth).toHaveResourceWithProperties(NamespaceV1, {
-        metadata: {
-          name: "external-dns",
-          labels: expect.objectContaining({
-            "pod-security.kubernetes.io/enforce": "restricted",
-            "pod-security.kubernetes.io/audit": "restricted",
-            "pod-security.kubernetes.io/warn": "restricted",
-          }),
-        },
-      });
+      expectRestrictedNamespace(synth, "external-dns");
     });
 
     it("installs the pinned external-dns chart into it", () => {
-      expect(synth).toHaveResourceWithProperties(Release, {
-        name: "external-dns",
-        chart: "external-dns",
-        version: "1.21.1",
-        repository: "https://kubernetes-sigs.github.io/external-dns/",
-        namespace: "external-dns",
-      });
-      expect(release.depends_on).toEqual([expect.stringMatching(/^kubernetes_namespace_v1\.external-dns_namespace_/)]);
+      expectReleaseAfterNamespace(synth, release, { name: "external-dns", chart: "external-dns", version: "1.21.1", repository: "https://kubernetes-sigs.github.io/external-dns/", namespace: "external-dns" });
     });
 
     it("renders the typed values into the release", () => {

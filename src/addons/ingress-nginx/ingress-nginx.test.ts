@@ -1,9 +1,9 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
-import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
 import { Testing } from "cdktf";
 import { parse } from "yaml";
 import { IngressNginx, type IngressNginxProps } from "./ingress-nginx";
+import { expectReleaseAfterNamespace, expectRestrictedNamespace } from "../../../test-helpers/addon-assertions";
 
 const props: IngressNginxProps = {
   replicas: 3,
@@ -23,27 +23,11 @@ describe("IngressNginx", () => {
     const release = Object.values(JSON.parse(synth).resource[Release.tfResourceType])[0] as any;
 
     it("creates the ingress-nginx namespace, Pod Security restricted", () => {
-      expect(synth).toHaveResourceWithProperties(NamespaceV1, {
-        metadata: {
-          name: "ingress-nginx",
-          labels: expect.objectContaining({
-            "pod-security.kubernetes.io/enforce": "restricted",
-            "pod-security.kubernetes.io/audit": "restricted",
-            "pod-security.kubernetes.io/warn": "restricted",
-          }),
-        },
-      });
+      expectRestrictedNamespace(synth, "ingress-nginx");
     });
 
     it("installs the pinned ingress-nginx chart into it", () => {
-      expect(synth).toHaveResourceWithProperties(Release, {
-        name: "ingress-nginx",
-        chart: "ingress-nginx",
-        version: "4.15.1",
-        repository: "https://kubernetes.github.io/ingress-nginx",
-        namespace: "ingress-nginx",
-      });
-      expect(release.depends_on).toEqual([expect.stringMatching(/^kubernetes_namespace_v1\.ingress-nginx_namespace_/)]);
+      expectReleaseAfterNamespace(synth, release, { name: "ingress-nginx", chart: "ingress-nginx", version: "4.15.1", repository: "https://kubernetes.github.io/ingress-nginx", namespace: "ingress-nginx" });
     });
 
     it("renders the production values into the release", () => {

@@ -1,9 +1,9 @@
 import { Release } from "@cdktf/provider-helm/lib/release";
-import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
 import { Testing } from "cdktf";
 import { parse } from "yaml";
 import { MetricsServer, type MetricsServerProps } from "./metrics-server";
+import { expectReleaseAfterNamespace, expectRestrictedNamespace } from "../../../test-helpers/addon-assertions";
 
 const props: MetricsServerProps = {
   highAvailability: true,
@@ -22,29 +22,11 @@ describe("MetricsServer", () => {
     const { text, release, values } = synth();
 
     it("creates the metrics-server namespace, Pod Security restricted", () => {
-      expect(text).toHaveResourceWithProperties(NamespaceV1, {
-        metadata: {
-          name: "metrics-server",
-          labels: expect.objectContaining({
-            "pod-security.kubernetes.io/enforce": "restricted",
-            "pod-security.kubernetes.io/audit": "restricted",
-            "pod-security.kubernetes.io/warn": "restricted",
-          }),
-        },
-      });
+      expectRestrictedNamespace(text, "metrics-server");
     });
 
     it("installs the pinned chart 3.13.1 into it, after the namespace", () => {
-      expect(text).toHaveResourceWithProperties(Release, {
-        name: "metrics-server",
-        chart: "metrics-server",
-        version: "3.13.1",
-        repository: "https://kubernetes-sigs.github.io/metrics-server/",
-        namespace: "metrics-server",
-        create_namespace: false,
-        atomic: true,
-      });
-      expect(release.depends_on).toEqual([expect.stringMatching(/^kubernetes_namespace_v1\.metrics-server_namespace_/)]);
+      expectReleaseAfterNamespace(text, release, { name: "metrics-server", chart: "metrics-server", version: "3.13.1", repository: "https://kubernetes-sigs.github.io/metrics-server/", namespace: "metrics-server" });
     });
 
     it("renders two replicas, the PodDisruptionBudget and the APIService into the release", () => {
