@@ -16,5 +16,7 @@ export * from "./platform";
 export * from "./addons";
 export * from "./state";
 export * from "./stacks";
+export * from "./moves/legacy-id";
+export * from "./moves/state-blocks";
 export * from "./testing";
 export * as policy from "./policy";

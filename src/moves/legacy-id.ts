@@ -5,14 +5,14 @@
  * a create, which for a route or a security-group rule fails halfway: AWS refuses a second route
  * to one destination in a table, and a duplicate rule in a group.
  *
- * The blocks are written as a stack override, not with cdktf's `moveFromId`: that makes every
- * synth run `terraform version` to check for >= 1.5 (and fail where Terraform is not installed),
- * while every stack already requires Terraform >= 1.10.
+ * The blocks are stack overrides (state-blocks.ts), not cdktf's `moveFromId`, which makes every
+ * synth run `terraform version` (and fail where Terraform is not installed).
  *
  * Remove these moves one release after 0.2, once every state has been applied with them (a
  * `moved` block whose `from` is not in the state does nothing, so keeping them longer is harmless).
  */
 import { TerraformStack, type TerraformResource } from "cdktf";
+import { addMovedBlock } from "./state-blocks";
 
 /**
  * Adds `moved { from = <type>.<logical id with legacyId in place of currentId>, to = resource }`
@@ -24,14 +24,4 @@ export function moveFromLegacyId(resource: TerraformResource, currentId: string,
   if (currentId === legacyId || !logicalId.endsWith(currentId)) return;
   const type = resource.terraformResourceType;
   addMovedBlock(TerraformStack.of(resource), `${type}.${logicalId.slice(0, -currentId.length)}${legacyId}`, `${type}.${logicalId}`);
-}
-
-const movedBlocks = new WeakMap<TerraformStack, { from: string; to: string }[]>();
-
-/** Adds `moved { from, to }` (Terraform addresses) to `stack`. */
-export function addMovedBlock(stack: TerraformStack, from: string, to: string): void {
-  const blocks = movedBlocks.get(stack) ?? [];
-  blocks.push({ from, to });
-  movedBlocks.set(stack, blocks);
-  stack.addOverride("moved", blocks);
 }

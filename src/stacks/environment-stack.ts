@@ -13,13 +13,13 @@ import { TerraformOutput } from "cdktf";
 import { LandingZoneStack } from "./landing-zone-stack";
 import type { Construct } from "constructs";
 import { ADDONS } from "../addons/registry";
+import { forgetWithoutDestroying } from "../moves/state-blocks";
 import { EksCluster } from "../eks/eks-cluster";
 import { ownsAccountSettings } from "../model/account-settings";
 import { stateKeys } from "../model/naming";
 import type { Environment, Org } from "../model/org";
 import { Network, type NetworkProps } from "../network/network";
 import { addAwsProvider } from "./aws-provider";
-import { forgetWithoutDestroying } from "./removed-block";
 import { addS3Backend } from "./s3-backend";
 
 /** Construct id (and so address) of the account's EBS encryption-by-default setting. */

@@ -3,6 +3,5 @@ export * from "./environment-stack";
 export * from "./landing-zone-stack";
 export * from "./peering-stack";
 export * from "./platform-stack";
-export * from "./removed-block";
 export * from "./s3-backend";
 export * from "./state-stack";
