@@ -177,8 +177,9 @@ export class Network extends Construct {
         : props.subnets.map((az) => subnet(az, "control-plane", az.controlPlane!));
     this.controlPlaneSubnetIds = controlPlaneSubnets.map((s) => s.id);
 
-    // The Transit Gateway attachment's subnets (AWS's advice for attachments: a /28 per AZ, used
-    // only by the attachment, with a route table of its own). Traffic from the gateway to this VPC
+    // The Transit Gateway attachment's subnets (AWS's advice for attachments: a separate small
+    // subnet, "for example /28", per AZ, one route table for all of them;
+    // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-best-design-practices.html). Traffic from the gateway to this VPC
     // only needs the table's local route; each workload tier's own table routes back to the gateway.
     const transitGatewayCidrs = props.subnets.flatMap((az) => (az.transitGateway === undefined ? [] : [az.transitGateway]));
     if (transitGatewayCidrs.length > 0 && transitGatewayCidrs.length < props.subnets.length) {

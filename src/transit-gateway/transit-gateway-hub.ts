@@ -49,7 +49,9 @@ export interface TransitGatewayMember {
 
 /** Two members that reach each other (an edge of the peering graph). */
 export interface TransitGatewayEdge {
+  /** Name of one member. */
   readonly a: string;
+  /** Name of the other member. */
   readonly b: string;
 }
 
