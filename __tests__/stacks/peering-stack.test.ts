@@ -232,6 +232,35 @@ describe("PeeringStack", () => {
     });
   });
 
+  describe("with a Transit Gateway, when a gateway route would reach an environment its owner is not peered with", () => {
+    // The same hand-made model in transitGateway mode: legacy overlaps management, so the gateway's
+    // route from production's table to management reaches legacy too.
+    const org = loadChanged((f) => (f.connectivity = "transitGateway"));
+    const development = org.environments.find((e) => e.name === "development")!;
+    const legacy = { ...development, name: "legacy", cidr: "10.120.0.0/17", peers: [], inboundPeers: [] };
+    const bad: Org = { ...org, environments: [...org.environments, legacy] };
+    const network = (name: string): PeeringNetwork => ({
+      vpcId: `vpc-${name}`,
+      privateRouteTables: [{ azSuffix: "a", routeTableId: `rtb-${name}-private` }],
+      persistenceRouteTables: [{ azSuffix: "a", routeTableId: `rtb-${name}-persistence` }],
+      publicRouteTableId: `rtb-${name}-public`,
+      internalZoneId: `Z${name}`,
+      transitGatewaySubnetIds: [`subnet-${name}-tgw-a`],
+    });
+    const networks = new Map(org.environments.map((e) => [e.name, network(e.name)]));
+
+    it("fails synthesis naming the gateway's route as well as the VPC routes", () => {
+      expect(() => new PeeringStack(Testing.app(), "peering", { org: bad, networks })).toThrow(
+        /production routes 10\.120\.0\.0\/16 to legacy, which it is not peered with \(peering\/transit-gateway\/route-production-to-management\)/,
+      );
+    });
+
+    it("refuses a network without attachment subnets", () => {
+      const without = new Map([...networks].map(([name, n]) => [name, { ...n, transitGatewaySubnetIds: [] }]));
+      expect(() => new PeeringStack(Testing.app(), "peering", { org, networks: without })).toThrow(/management's network has no transit-gateway attachment subnets/);
+    });
+  });
+
   describe("when a peered environment's network is missing", () => {
     it("fails naming the environment", () => {
       expect(() => new PeeringStack(Testing.app(), "peering", { org: loadOrgFile(), networks: new Map() })).toThrow(

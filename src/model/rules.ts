@@ -493,11 +493,12 @@ function checkPeers(
     });
   }
   for (const [name, count] of degree) {
-    if (count > PEERING_QUOTA_PER_VPC) {
+    // The quota is on peering connections; a Transit Gateway has none per VPC.
+    if (count > PEERING_QUOTA_PER_VPC && file.connectivity !== "transitGateway") {
       warnings.push({
         path: ["environments", name, "peers"],
         stack: stackNames.peering,
-        message: `${name} has ${count} peering connections, past AWS's default quota of ${PEERING_QUOTA_PER_VPC} per VPC; ask for a quota increase or move to a Transit Gateway`,
+        message: `${name} has ${count} peering connections, past AWS's default quota of ${PEERING_QUOTA_PER_VPC} per VPC; ask for a quota increase or move to a Transit Gateway (connectivity: transitGateway)`,
       });
     }
   }
