@@ -342,6 +342,12 @@ describe("PeeringStack", () => {
       }
     });
 
+    it("keeps the one-release moves from position-keyed route ids that peering has", () => {
+      const moved = (json: string) => (parseStack(json) as any).moved;
+      expect(moved(synth)).toBeDefined();
+      expect(moved(synth)).toEqual(moved(peeringSynth));
+    });
+
     it("keeps the private-zone associations exactly as with peering", () => {
       expect(resourcesOf(synth, Route53ZoneAssociation)).toEqual(resourcesOf(peeringSynth, Route53ZoneAssociation));
       expect(resourcesOf(synth, Route53VpcAssociationAuthorization)).toEqual(resourcesOf(peeringSynth, Route53VpcAssociationAuthorization));

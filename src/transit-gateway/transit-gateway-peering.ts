@@ -14,6 +14,7 @@ import { Route53VpcAssociationAuthorization } from "@cdktf/provider-aws/lib/rout
 import { Route53ZoneAssociation } from "@cdktf/provider-aws/lib/route53-zone-association";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { moveFromLegacyId } from "../moves/legacy-id";
 import type { PlannedRoute } from "../peering/isolation";
 import { peeringRouteTables } from "../peering/route-table-plan";
 import type { PeeringSide } from "../peering/vpc-peering";
@@ -45,7 +46,8 @@ export class TransitGatewayPeering extends Construct {
     const routes: PlannedRoute[] = [];
     const addRoutes = (sideName: "requester" | "accepter", side: TransitGatewayPeeringSide, peer: TransitGatewayPeeringSide) => {
       for (const table of peeringRouteTables(side.network, side.routePublicTables ?? false)) {
-        const route = new Route(this, `route-${sideName}-${table.key}`, {
+        const id = `route-${sideName}-${table.key}`;
+        const route = new Route(this, id, {
           provider: side.provider,
           routeTableId: table.routeTableId,
           destinationCidrBlock: peer.cidrBlock,
@@ -53,6 +55,8 @@ export class TransitGatewayPeering extends Construct {
           // A VPC route to a gateway needs the VPC's attachment; the peer's table needs its routes before traffic returns.
           dependsOn: [...side.attachmentReady, ...peer.attachmentReady],
         });
+        // The same one-release moves as VpcPeering's, so a state from before AZ-keyed ids can switch mode directly.
+        if (table.legacyKey !== undefined) moveFromLegacyId(route, id, `route-${sideName}-${table.legacyKey}`);
         routes.push({ from: side.name, destinationCidr: peer.cidrBlock, path: route.node.path });
       }
     };
