@@ -6,7 +6,10 @@
  * - every other stack whose providers the mirror holds: `terraform validate`;
  * - change safety (the default organization): every routine edit of scripts/lib/routine-edits.ts
  *   planned against the state the unedited stacks would have, its adds, changes, replacements
- *   and destroys asserted per resource type and address.
+ *   and destroys asserted per resource type and address;
+ * - the other connectivity mode (the same file with `connectivity` flipped between peering and
+ *   transitGateway): every stack synthesized again, its `<env>` stacks planned and asserted and
+ *   the others validated as extra modules of the same empty-state plan (no extra Terraform run).
  *
  * Speed: the aws provider's start-up dominates, so each phase is ONE Terraform run over a root
  * that holds the stacks as modules (scripts/lib/plan-root.ts): plan on empty state, the fixpoint
@@ -19,9 +22,10 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { DEFAULT_ENVIRONMENTS_FILE, loadOrgFile, loadOrgText, ModelError, stackNames, type Environment, type Org } from "../src/model";
+import { DEFAULT_ENVIRONMENTS_FILE, loadOrgFile, loadOrgText, ModelError, stackNames, type Connectivity, type Environment, type Org } from "../src/model";
 import { compareOutcome, plannedChanges, undocumentedReplacements } from "./lib/change-outcome";
 import { MIRROR_ENV_VAR, mirrorProblem, offlineCliConfig } from "./lib/cli-config";
+import { modeStackName, otherConnectivity, otherModeSkipReason, withConnectivity } from "./lib/connectivity-modes";
 import { changeTargets } from "./lib/edit-targets";
 import { outcomeText, roundText, scheduleRounds, tableProblems, type RoutineEdit } from "./lib/edit-rounds";
 import { expectedPlanCounts } from "./lib/expected-resources";
@@ -50,6 +54,7 @@ const SCRATCH = join(REPO, ".validate");
 const OUTDIR = join(SCRATCH, "cdktf.out");
 const ROOTS = join(SCRATCH, "roots");
 const EDITS = join(SCRATCH, "edits");
+const OTHER_MODE = join(SCRATCH, "other-mode");
 const PLUGIN_CACHE = join(SCRATCH, "plugin-cache");
 const SCHEMA_CACHE = join(SCRATCH, "schema-cache");
 const CLI_CONFIG = join(SCRATCH, "terraform.tfrc");
@@ -131,14 +136,15 @@ async function main(): Promise<number> {
       `Change safety: not run (${config ? "PLATFORM_CONFIG is set" : "stacks were named"}): its routine edits are written for the default organization's environments\n`,
     );
   }
-  for (const dir of [OUTDIR, ROOTS, EDITS]) rmSync(dir, { recursive: true, force: true });
-  for (const dir of [ROOTS, EDITS, PLUGIN_CACHE, SCHEMA_CACHE]) mkdirSync(dir, { recursive: true });
+  for (const dir of [OUTDIR, ROOTS, EDITS, OTHER_MODE]) rmSync(dir, { recursive: true, force: true });
+  for (const dir of [ROOTS, EDITS, OTHER_MODE, PLUGIN_CACHE, SCHEMA_CACHE]) mkdirSync(dir, { recursive: true });
   writeFileSync(CLI_CONFIG, offlineCliConfig(mirror));
 
   // --- synthesis: the organization, and (change safety) the edits' organizations, two at a time --
   const synths = new SynthQueue(SYNTH_CONCURRENCY);
   const source = config ?? "the embedded default organization";
   const baseSynth = synths.add(OUTDIR, config);
+  const other = startOtherMode(synths, config, org);
   const edits = changeSafety ? startEditSynths(synths) : undefined;
   say(`Synthesizing ${org.organization} (${source}) into ${relative(OUTDIR)} ... `);
   const synth = await baseSynth;
@@ -194,7 +200,11 @@ async function main(): Promise<number> {
   // module of its root, targeted or not); on their own, by `terraform validate`.
   const validation = toPlan.length > 0 ? Promise.resolve() : validateStacks(toValidate, reports);
   const fromModules = edits?.from ? startingPoints(await edits.from) : { modules: [], reports: [] };
-  const planned = await planEnvironments(toPlan, toValidate, fromModules.modules, environments, org.dns.publicZoneAccountId, reports, edits !== undefined, terraformVersion);
+  const otherModules = await otherModeModules(other, filters, mirror, reports);
+  if (otherModules && toPlan.length === 0) {
+    for (const name of otherModules.names) Object.assign(reports.get(name)!, { note: "not checked: the other mode's stacks are checked in the plan of the <env> stacks, and none was named" });
+  }
+  const planned = await planEnvironments(toPlan, toValidate, fromModules.modules, environments, org.dns.publicZoneAccountId, reports, edits !== undefined, terraformVersion, otherModules);
   await validation;
 
   let editReports: EditReport[] = [];
@@ -302,6 +312,96 @@ function startEditSynths(synths: SynthQueue): EditSynths {
   return { from, rounds: Promise.all(rounds) };
 }
 
+// --- the other connectivity mode --------------------------------------------------------------
+
+/** The organization with `connectivity` flipped, being synthesized; or why it is not checked. */
+type OtherMode =
+  | { readonly kind: "run"; readonly mode: Connectivity; readonly org: Org; readonly outdir: string; readonly synth: Promise<RunResult> }
+  | { readonly kind: "skip"; readonly mode: Connectivity; readonly reason: string; readonly failed: boolean };
+
+/** Writes the file with the other mode and starts its synth (after the base organization's in the queue). */
+function startOtherMode(synths: SynthQueue, config: string | undefined, org: Org): OtherMode {
+  const mode = otherConnectivity(org.connectivity);
+  const skip = otherModeSkipReason(org);
+  if (skip) return { kind: "skip", mode, reason: skip, failed: false };
+  const text = withConnectivity(readFileSync(config ?? DEFAULT_ENVIRONMENTS_FILE, "utf8"), mode);
+  const file = join(OTHER_MODE, "environments.yaml");
+  writeFileSync(file, text);
+  try {
+    const other = loadOrgText(text, `${config ?? "the default organization"} with connectivity: ${mode}`);
+    const outdir = join(OTHER_MODE, "cdktf.out");
+    return { kind: "run", mode, org: other, outdir, synth: synths.add(outdir, file) };
+  } catch (e) {
+    if (!(e instanceof ModelError)) throw e;
+    // A file of the user's may use what only peering allows (environments in several regions); the default organization may not.
+    return { kind: "skip", mode, reason: `the file does not load in this mode:\n${e.message}`, failed: config === undefined };
+  }
+}
+
+/** One stack of the other mode as a module of the base plan root. */
+interface OtherModeModule {
+  /** Module name in the root: `<mode>_<stack>`. */
+  readonly module: string;
+  readonly json: TerraformJson;
+  /** The `<env>` stack's environment; undefined for a stack that is only validated. */
+  readonly env?: Environment;
+  readonly report: StackReport;
+}
+
+/** The other mode's stacks for the base plan root, by module name: `<env>` stacks to plan, the others to validate. */
+interface OtherModeModules {
+  readonly mode: Connectivity;
+  readonly publicZoneAccountId?: string;
+  readonly plan: Map<string, OtherModeModule>;
+  readonly validate: Map<string, OtherModeModule>;
+  /** Report names of every stack of the mode. */
+  readonly names: string[];
+}
+
+/** Waits for the other mode's synth and turns its stacks into modules, with a report row each. */
+async function otherModeModules(
+  other: OtherMode,
+  filters: readonly string[],
+  mirror: string,
+  reports: Map<string, StackReport>,
+): Promise<OtherModeModules | undefined> {
+  const row = (name: string, kind: string): StackReport => {
+    const report: StackReport = { name: modeStackName(name, other.mode), kind, validate: "-", plan: "-", note: "", errors: [], info: [] };
+    reports.set(report.name, report);
+    return report;
+  };
+  if (other.kind === "skip") {
+    say(`The ${other.mode} mode: not run, ${other.reason}\n`);
+    if (other.failed) Object.assign(row("(organization)", "mode"), { validate: "failed", note: `does not load with connectivity: ${other.mode}`, errors: [other.reason] });
+    return undefined;
+  }
+  const synth = await other.synth;
+  if (synth.code !== 0) {
+    Object.assign(row("(organization)", "mode"), { validate: "failed", note: "synth failed", errors: errorLines(synth.stderr || synth.stdout) });
+    return undefined;
+  }
+  say(`Synthesized the ${other.mode} mode (${(synth.wallMs / 1000).toFixed(1)} s)\n`);
+  const environments = new Map(other.org.environments.map((e) => [e.name, e]));
+  const stacks = orderStacks(Object.values(readManifest(other.outdir)), environments).filter((s) => filters.length === 0 || filters.includes(s.name));
+  const result: OtherModeModules = { mode: other.mode, publicZoneAccountId: other.org.dns.publicZoneAccountId, plan: new Map(), validate: new Map(), names: [] };
+  for (const stack of stacks) {
+    const env = environments.get(stack.name);
+    const report = row(stack.name, stackKind(stack.name, env));
+    result.names.push(report.name);
+    const json = readStack(other.outdir, stack);
+    const missing = requiredProviders(json).filter((p) => missingProviderReason(p, mirrorVersions(mirror, p.address)) !== undefined);
+    const module = `${other.mode}_${stack.name}`;
+    if (missing.length > 0) {
+      // As for the base organization: an <env> stack must be checkable; others are covered by jest.
+      Object.assign(report, env ? { validate: "failed", note: "cannot be checked: its providers are not in the mirror" } : { validate: "skipped", note: skipReason(missing, NOT_IN_MIRROR_COVERED_BY) });
+    } else if (env && (readsRemoteState(json) || remoteDataSourceTypes(json).length > 0)) {
+      Object.assign(report, { plan: "failed", note: "reads data at plan time", errors: ["an <env> stack must plan offline"] });
+    } else if (env) result.plan.set(module, { module, json: withOfflineAwsProviders(json), env, report });
+    else result.validate.set(module, { module, json, report });
+  }
+  return result;
+}
+
 // --- Terraform roots --------------------------------------------------------------------------
 
 /** Writes a root of modules into `dir` (and optionally its state), then `terraform init`. */
@@ -379,6 +479,7 @@ async function planEnvironments(
   reports: Map<string, StackReport>,
   changeSafety: boolean,
   terraformVersion: string,
+  other?: OtherModeModules,
 ): Promise<PlannedBase | undefined> {
   if (stacks.length === 0) return undefined;
   const modules = new Map(stacks.map((s) => [s.name, withOfflineAwsProviders(readStack(OUTDIR, s))]));
@@ -386,9 +487,17 @@ async function planEnvironments(
   const dir = join(ROOTS, "plan");
   const extra = changeSafety && startingPoints.length > 0 ? ` (and the edits' starting points ${startingPoints.map((m) => m.name).join(", ")})` : "";
   const validated = validateOnly.length > 0 ? `, validating ${validateOnly.map((s) => s.name).join(", ")} in the same run` : "";
-  const what = `Planned ${stacks.map((s) => s.name).join(", ")}${extra} on empty state in one root${validated}`;
+  const otherWhat = other ? ` (and the ${other.mode} mode's ${[...other.plan.keys()].join(", ")}, validating its ${[...other.validate.keys()].join(", ")})` : "";
+  const what = `Planned ${stacks.map((s) => s.name).join(", ")}${extra}${otherWhat} on empty state in one root${validated}`;
   const planModules = [...modules].map(([name, json]) => ({ name, json }));
-  const { init } = await prepareRoot(dir, [...planModules, ...validateOnly.map((s) => ({ name: s.name, json: readStack(OUTDIR, s) }))]);
+  const otherPlanModules = other ? [...other.plan].map(([name, m]) => ({ name, json: m.json })) : [];
+  const otherValidateModules = other ? [...other.validate].map(([name, m]) => ({ name, json: m.json })) : [];
+  const { init } = await prepareRoot(dir, [
+    ...planModules,
+    ...validateOnly.map((s) => ({ name: s.name, json: readStack(OUTDIR, s) })),
+    ...otherPlanModules,
+    ...otherValidateModules,
+  ]);
   const failAll = (note: string, lines: string[]) => {
     for (const s of stacks) {
       const r = reports.get(s.name)!;
@@ -402,6 +511,11 @@ async function planEnvironments(
       r.note = `${note} (the plan validates this stack)`;
       r.errors.push(...lines);
     }
+    for (const m of [...(other?.plan.values() ?? []), ...(other?.validate.values() ?? [])]) {
+      m.report.validate = "failed";
+      m.report.note = `${note} (one root with the other stacks)`;
+      m.report.errors.push(...lines.filter((l) => !/module\./.test(l) || l.includes(`module.${m.module}`)));
+    }
     say(`${what}: failed (${note})\n`);
     return undefined;
   };
@@ -409,11 +523,21 @@ async function planEnvironments(
   const schemaJob = changeSafety ? providerSchemas(dir) : undefined;
   // Only the <env> stacks and starting points are planned; the others are validated (the
   // peering stack's remote state cannot be read offline).
-  const targets = validateOnly.length > 0 ? planModules.map((m) => `-target=module.${m.name}`) : [];
+  const targets =
+    validateOnly.length > 0 || otherValidateModules.length > 0 ? [...planModules, ...otherPlanModules].map((m) => `-target=module.${m.name}`) : [];
   const plan0 = await planAndShow(dir, "empty", false, targets);
   if ("error" in plan0) return failAll(plan0.error, plan0.lines);
   say(`${what} (${elapsed()})\n`);
   for (const s of validateOnly) reports.get(s.name)!.validate = "ok";
+  let otherOk = true;
+  for (const m of other?.validate.values() ?? []) Object.assign(m.report, { validate: "ok", note: "validated by the plan of the <env> stacks" });
+  for (const m of other?.plan.values() ?? []) {
+    m.report.validate = "ok";
+    otherOk = assertCreates(plan0.plan, m.module, m.env!, other!.publicZoneAccountId, m.report) && otherOk;
+  }
+  if (other) say(`The ${other.mode} mode: ${otherOk ? "every <env> stack creates what the model says" : "some <env> stacks differ from the model (see below)"}\n`);
+  // The other mode's modules take no part in the prior state of change safety.
+  const ownChanges = { ...plan0.plan, resource_changes: (plan0.plan.resource_changes ?? []).filter((rc) => !other?.plan.has(String(rc.module_address).replace(/^module\./, ""))) };
   // The fixpoint plans need the planned stacks only.
   const root = buildPlanRoot(planModules);
   writeFileSync(join(dir, "main.tf.json"), JSON.stringify(root.root, null, 2));
@@ -433,7 +557,7 @@ async function planEnvironments(
     for (const line of schemas.lines) say(`    ! ${line}\n`);
     return undefined;
   }
-  const state = priorStateFromPlan({ plan: plan0.plan, configs: Object.fromEntries(modules), schemas: schemas.schemas, stateProvider: root.stateProvider, terraformVersion });
+  const state = priorStateFromPlan({ plan: ownChanges, configs: Object.fromEntries(modules), schemas: schemas.schemas, stateProvider: root.stateProvider, terraformVersion });
   return { modules, state, settled: settle(dir, state), schemas: schemas.schemas };
 }
 

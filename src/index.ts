@@ -11,6 +11,7 @@ export * from "./app";
 export * from "./model";
 export * from "./network";
 export * from "./peering";
+export * from "./transit-gateway";
 export * from "./eks";
 export * from "./platform";
 export * from "./addons";

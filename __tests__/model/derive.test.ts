@@ -306,4 +306,36 @@ describe("the derived organization model", () => {
       expect(env.subnets[1]).toEqual({ az: "us-east-1g", azSuffix: "g", private: "10.120.96.0/19", public: "10.120.204.0/22", persistence: "10.120.236.0/22" });
     });
   });
+
+  describe("connectivity", () => {
+    it("is peering by default, with no Transit Gateway and no attachment subnets", () => {
+      expect(org.connectivity).toBe("peering");
+      expect(org.transitGateway).toBeUndefined();
+      expect(org.environments.flatMap((e) => e.subnets).some((s) => s.transitGateway !== undefined)).toBe(false);
+    });
+
+    describe("with transitGateway", () => {
+      const tgw = deriveChanged((f) => void (f.connectivity = "transitGateway"));
+
+      it("puts the gateway in the hub and keeps the peering edges as they are", () => {
+        expect(tgw.connectivity).toBe("transitGateway");
+        expect(tgw.transitGateway).toEqual({ hub: "management" });
+        expect(tgw.peerings).toEqual(org.peerings);
+      });
+
+      it("adds an attachment /28 per AZ by letter and moves no other subnet", () => {
+        const production = environmentByName(tgw, "production");
+        expect(production.subnets.map((s) => s.transitGateway)).toEqual(["10.130.220.0/28", "10.130.220.16/28", "10.130.220.32/28"]);
+        expect(production.subnets.map(({ transitGateway: _t, ...rest }) => rest)).toEqual(environmentByName(org, "production").subnets);
+      });
+
+      it("carries the organization ARN the share names", () => {
+        const shared = deriveChanged((f) => {
+          f.connectivity = "transitGateway";
+          f.awsOrganizationArn = "arn:aws:organizations::111111111111:organization/o-exampleorg1";
+        });
+        expect(shared.transitGateway).toEqual({ hub: "management", awsOrganizationArn: "arn:aws:organizations::111111111111:organization/o-exampleorg1" });
+      });
+    });
+  });
 });

@@ -597,8 +597,18 @@ describe("environments file rules", () => {
       });
       const org = loadOrgText(text);
       expect(org.warnings).toContainEqual(
-        expect.objectContaining({ stack: "peering", message: expect.stringMatching(/management has 53 peering connections.*Transit Gateway/) }),
+        expect.objectContaining({ stack: "peering", message: expect.stringMatching(/management has 53 peering connections.*Transit Gateway \(connectivity: transitGateway\)/) }),
       );
+    });
+
+    it("does not warn about the peering quota with a Transit Gateway, which has no peering connections", () => {
+      const text = changedFile((f) => {
+        f.connectivity = "transitGateway";
+        for (let i = 0; i < 51; i++) {
+          f.environments[`spoke${i}`] = { accountId: "444444444444", cidr: `10.${i}.0.0/16`, azs: ["us-east-1a"], peers: ["management"] };
+        }
+      });
+      expect(loadOrgText(text).warnings.filter((w) => w.stack === "peering")).toEqual([]);
     });
   });
 });

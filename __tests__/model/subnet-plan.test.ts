@@ -6,6 +6,8 @@ import {
   PLANNED_AZ_LETTERS,
   plannedControlPlaneSubnet,
   plannedSubnet,
+  plannedTransitGatewaySubnet,
+  transitGatewayLetters,
 } from "../../src/model/subnet-plan";
 import { SUBNET_TIERS } from "../../src/model/org";
 import { POSITIONAL_PLAN } from "../../test-helpers/positional-cidr-plan";
@@ -67,6 +69,27 @@ describe("subnet plan", () => {
     });
   });
 
+  describe("transit-gateway attachment subnets", () => {
+    it("gives each AZ of a /16 a /28 in the free /22 after the control plane's", () => {
+      expect(["a", "b", "c"].map((l) => plannedTransitGatewaySubnet("10.130.0.0/16", l))).toEqual(["10.130.220.0/28", "10.130.220.16/28", "10.130.220.32/28"]);
+    });
+
+    it("keeps them /28 in smaller VPCs, in the 64th after the control plane's", () => {
+      expect(plannedTransitGatewaySubnet("10.0.0.0/19", "b")).toBe("10.0.27.144/28");
+      expect(plannedTransitGatewaySubnet("10.0.0.0/21", "b")).toBe("10.0.6.240/28");
+      expect(plannedTransitGatewaySubnet("10.0.0.0/22", "a")).toBe("10.0.3.112/28");
+    });
+
+    it("serves the same letters as the control plane in every VPC size", () => {
+      expect([16, 19, 20, 21, 22].map((prefix) => transitGatewayLetters(prefix).join(""))).toEqual(["abcdef", "abcdef", "abcd", "ab", "a"]);
+    });
+
+    it("refuses a letter beyond the slots of a small VPC, naming the letters that fit", () => {
+      expect(() => plannedTransitGatewaySubnet("10.0.0.0/21", "c")).toThrow('a /21 VPC has room for planned transit-gateway attachment subnets in AZs a, b only; "c" is not one of them');
+      expect(() => plannedTransitGatewaySubnet("10.0.0.0/16", "g")).toThrow(/slots for AZ letters a, b, c, d, e, f; "g"/);
+    });
+  });
+
   describe("a file whose AZs are a, b, c... in order", () => {
     it.each(Object.keys(POSITIONAL_PLAN))("keeps the CIDRs the position-keyed plan gave a %s", (vpc) => {
       const before = POSITIONAL_PLAN[vpc];
@@ -80,12 +103,13 @@ describe("subnet plan", () => {
     const allPlanned = (vpc: string, prefix: number) => [
       ...SUBNET_TIERS.flatMap((tier) => PLANNED_AZ_LETTERS.map((l) => plannedSubnet(vpc, tier, l))),
       ...controlPlaneLetters(prefix).map((l) => plannedControlPlaneSubnet(vpc, l)),
+      ...transitGatewayLetters(prefix).map((l) => plannedTransitGatewaySubnet(vpc, l)),
     ];
 
-    it.each([16, 17, 18, 19, 20, 21, 22])("never overlaps two subnets of a /%i, control-plane subnets included", (prefix) => {
+    it.each([16, 17, 18, 19, 20, 21, 22])("never overlaps two subnets of a /%i, control-plane and attachment subnets included", (prefix) => {
       const vpc = `10.0.0.0/${prefix}`;
       const all = allPlanned(vpc, prefix);
-      expect(all.length).toBe(3 * PLANNED_AZ_LETTERS.length + Math.min(controlPlaneSlots(prefix), PLANNED_AZ_LETTERS.length));
+      expect(all.length).toBe(3 * PLANNED_AZ_LETTERS.length + 2 * Math.min(controlPlaneSlots(prefix), PLANNED_AZ_LETTERS.length));
       for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) expect(overlaps(all[i], all[j])).toBe(false);
     });
   });

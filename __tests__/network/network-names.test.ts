@@ -46,6 +46,10 @@ describe("network names", () => {
       it("gives control-plane subnets no discovery tags", () => {
         expect(subnetTags({ ...opts, tier: "control-plane" })).toEqual({ Name: "acme-production-control-plane-a", tier: "control-plane" });
       });
+
+      it("gives transit-gateway attachment subnets no discovery tags", () => {
+        expect(subnetTags({ ...opts, tier: "transit-gateway" })).toEqual({ Name: "acme-production-transit-gateway-a", tier: "transit-gateway" });
+      });
     });
 
     describe("without a cluster name", () => {

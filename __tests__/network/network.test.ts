@@ -20,6 +20,7 @@ import { environmentByName } from "../../src/model/org";
 import { Network, type NetworkProps } from "../../src/network/network";
 import { networkPropsOf } from "../../src/stacks/environment-stack";
 import { LandingZoneStack } from "../../src/stacks/landing-zone-stack";
+import { loadChanged } from "../../test-helpers/model-fixtures";
 
 type Json = Record<string, any>;
 
@@ -395,6 +396,46 @@ describe("Network", () => {
     it("refuses to build, naming how many AZs have one", () => {
       const subnets = production.subnets.map((az, i) => (i === 0 ? az : { ...az, controlPlane: undefined }));
       expect(() => synthNetwork({ ...production, subnets })).toThrow(/1 of 3 AZs have a controlPlane CIDR; give every AZ one, or none/);
+    });
+  });
+
+  describe("with transit-gateway CIDRs (connectivity: transitGateway)", () => {
+    const attached = propsOf(environmentByName(loadChanged((f) => (f.connectivity = "transitGateway")), "production"));
+    const { json, network } = synthNetwork(attached);
+
+    it("creates an attachment subnet per AZ, keyed by the AZ letter, with the planned /28", () => {
+      const subnets = resourcesOf(json, "aws_subnet");
+      expect(["a", "b", "c"].map((az) => subnets[`network_transit-gateway-subnet-${az}`]?.cidr_block)).toEqual([
+        "10.130.220.0/28",
+        "10.130.220.16/28",
+        "10.130.220.32/28",
+      ]);
+      expect(subnets["network_transit-gateway-subnet-a"]).toMatchObject({ map_public_ip_on_launch: false, tags: { Name: "acme-production-transit-gateway-a", tier: "transit-gateway" } });
+      expect(network.transitGatewaySubnetIds).toHaveLength(3);
+    });
+
+    it("gives them one route table of their own with no route beyond the local one", () => {
+      const associations = Object.entries(resourcesOf(json, "aws_route_table_association")).filter(([id]) => id.includes("transit-gateway"));
+      expect(associations.map(([id]) => id).sort()).toEqual(["a", "b", "c"].map((az) => `network_transit-gateway-route-table-association-${az}`));
+      expect(associations.every(([, a]) => a.route_table_id === "${aws_route_table.network_transit-gateway-route-table.id}")).toBe(true);
+      expect(Object.values(resourcesOf(json, "aws_route")).some((r) => String(r.route_table_id).includes("transit-gateway"))).toBe(false);
+      expect(network.transitGatewayRouteTableId).toBeDefined();
+    });
+
+    it("adds only these to the peering-mode network: every other resource keeps its id and body", () => {
+      const before = synthNetwork(production).json;
+      for (const [type, resources] of Object.entries(before.resource as Json)) {
+        for (const [id, body] of Object.entries(resources as Json)) expect(resourcesOf(json, type)[id]).toEqual(body);
+      }
+      const added = Object.entries(json.resource as Json).flatMap(([type, r]) => Object.keys(r as Json).filter((id) => !(before.resource[type] ?? {})[id]).map((id) => `${type}.${id}`));
+      expect(added).toHaveLength(3 + 1 + 3);
+    });
+  });
+
+  describe("with a transit-gateway CIDR in some AZs only", () => {
+    it("refuses to build, naming how many AZs have one", () => {
+      const subnets = production.subnets.map((az, i) => (i === 0 ? { ...az, transitGateway: "10.130.220.0/28" } : az));
+      expect(() => synthNetwork({ ...production, subnets })).toThrow(/1 of 3 AZs have a transitGateway CIDR; give every AZ one, or none/);
     });
   });
 });

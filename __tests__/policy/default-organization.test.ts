@@ -8,6 +8,7 @@ import { loadOrgFile } from "../../src/model";
 import { formatReport, runPolicy, type SynthesizedStack } from "../../src/policy/engine";
 import { loadExceptionsFile } from "../../src/policy/exceptions";
 import { policyOptionsFor } from "../../src/policy/org-options";
+import { loadChanged } from "../../test-helpers/model-fixtures";
 
 describe("the default organization", () => {
   const org = loadOrgFile();
@@ -29,5 +30,23 @@ describe("the default organization", () => {
 
   it("uses every recorded exception, so none is stale", () => {
     expect(report.unusedExceptions).toEqual([]);
+  });
+});
+
+describe("the default organization with connectivity: transitGateway", () => {
+  const org = loadChanged((f) => (f.connectivity = "transitGateway"));
+  const app = Testing.app();
+  buildApp(app, org);
+  const stacks: SynthesizedStack[] = app.node.children
+    .filter((c): c is TerraformStack => c instanceof TerraformStack)
+    .map((s) => ({ name: s.node.id, json: Testing.synth(s) }));
+  const report = runPolicy(stacks, { exceptions: loadExceptionsFile(), ...policyOptionsFor(org) });
+
+  it("checks the peering stack's Transit Gateway", () => {
+    expect(stacks.find((s) => s.name === "peering")!.json).toContain('"aws_ec2_transit_gateway"');
+  });
+
+  it("passes every policy rule in every stack", () => {
+    expect(report.findings.map((f) => `${f.ruleId} ${f.stack}/${f.address}: ${f.message}`)).toEqual([]);
   });
 });

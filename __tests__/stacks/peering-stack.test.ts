@@ -14,6 +14,11 @@ import type { PeeringNetwork } from "../../src/peering/peering-network";
 import { PeeringStack } from "../../src/stacks/peering-stack";
 import { parseStack, resourcesOf } from "../../src/testing";
 import { loadChanged } from "../../test-helpers/model-fixtures";
+import { Ec2TransitGateway } from "@cdktf/provider-aws/lib/ec2-transit-gateway";
+import { Ec2TransitGatewayRoute } from "@cdktf/provider-aws/lib/ec2-transit-gateway-route";
+import { Ec2TransitGatewayRouteTableAssociation } from "@cdktf/provider-aws/lib/ec2-transit-gateway-route-table-association";
+import { Ec2TransitGatewayVpcAttachment } from "@cdktf/provider-aws/lib/ec2-transit-gateway-vpc-attachment";
+import { findIsolationViolations } from "../../src/peering/isolation";
 
 /** Builds the whole organization and synthesizes its peering stack with cross-stack references resolved. */
 function synthPeering(org: Org) {
@@ -227,10 +232,138 @@ describe("PeeringStack", () => {
     });
   });
 
+  describe("with a Transit Gateway, when a gateway route would reach an environment its owner is not peered with", () => {
+    // The same hand-made model in transitGateway mode: legacy overlaps management, so the gateway's
+    // route from production's table to management reaches legacy too.
+    const org = loadChanged((f) => (f.connectivity = "transitGateway"));
+    const development = org.environments.find((e) => e.name === "development")!;
+    const legacy = { ...development, name: "legacy", cidr: "10.120.0.0/17", peers: [], inboundPeers: [] };
+    const bad: Org = { ...org, environments: [...org.environments, legacy] };
+    const network = (name: string): PeeringNetwork => ({
+      vpcId: `vpc-${name}`,
+      privateRouteTables: [{ azSuffix: "a", routeTableId: `rtb-${name}-private` }],
+      persistenceRouteTables: [{ azSuffix: "a", routeTableId: `rtb-${name}-persistence` }],
+      publicRouteTableId: `rtb-${name}-public`,
+      internalZoneId: `Z${name}`,
+      transitGatewaySubnetIds: [`subnet-${name}-tgw-a`],
+    });
+    const networks = new Map(org.environments.map((e) => [e.name, network(e.name)]));
+
+    it("fails synthesis naming the gateway's route as well as the VPC routes", () => {
+      expect(() => new PeeringStack(Testing.app(), "peering", { org: bad, networks })).toThrow(
+        /production routes 10\.120\.0\.0\/16 to legacy, which it is not peered with \(peering\/transit-gateway\/route-production-to-management\)/,
+      );
+    });
+
+    it("refuses a network without attachment subnets", () => {
+      const without = new Map([...networks].map(([name, n]) => [name, { ...n, transitGatewaySubnetIds: [] }]));
+      expect(() => new PeeringStack(Testing.app(), "peering", { org, networks: without })).toThrow(/management's network has no transit-gateway attachment subnets/);
+    });
+  });
+
   describe("when a peered environment's network is missing", () => {
     it("fails naming the environment", () => {
       expect(() => new PeeringStack(Testing.app(), "peering", { org: loadOrgFile(), networks: new Map() })).toThrow(
         /no network attributes for management/,
+      );
+    });
+  });
+
+  describe("with connectivity: transitGateway", () => {
+    const peeringOrg = loadOrgFile();
+    const org = loadChanged((f) => (f.connectivity = "transitGateway"));
+    const { stack, synth } = synthPeering(org);
+    const { synth: peeringSynth } = synthPeering(peeringOrg);
+
+    /**
+     * Who reaches whom, read from the synthesized routes alone: a VPC route says its provider's
+     * environment reaches the environment owning the destination CIDR; a gateway route says the
+     * environment whose attachment is associated with the route's table does.
+     */
+    function reachability(json: string, o: Org): string[] {
+      const byCidr = new Map(o.environments.map((e) => [e.cidr, e.name]));
+      const pairs = new Set<string>();
+      for (const r of Object.values(resourcesOf(json, Route))) pairs.add(`vpc ${String(r.provider).replace("aws.", "")} -> ${byCidr.get(r.destination_cidr_block)}`);
+      const tableOwner = new Map<string, string>();
+      for (const a of Object.values(resourcesOf(json, Ec2TransitGatewayRouteTableAssociation))) {
+        const attachment = /attachment-(?:accepter-)?([a-z]+)\./.exec(a.transit_gateway_attachment_id)![1];
+        tableOwner.set(a.transit_gateway_route_table_id, attachment);
+      }
+      for (const r of Object.values(resourcesOf(json, Ec2TransitGatewayRoute))) {
+        pairs.add(`gateway ${tableOwner.get(r.transit_gateway_route_table_id)} -> ${byCidr.get(r.destination_cidr_block)}`);
+      }
+      return [...pairs].sort();
+    }
+
+    it("builds one Transit Gateway in management's account and attaches every environment of the graph", () => {
+      expect(synth).toHaveResourceWithProperties(Ec2TransitGateway, { provider: "aws.management", auto_accept_shared_attachments: "disable" });
+      expect(Object.values(resourcesOf(synth, Ec2TransitGatewayVpcAttachment)).map((a) => a.provider).sort()).toEqual([
+        "aws.development",
+        "aws.management",
+        "aws.production",
+      ]);
+      expect(resourcesOf(synth, Ec2TransitGatewayVpcAttachment)["transit-gateway_attachment-production"].subnet_ids).toEqual(
+        ["a", "b", "c"].map((az) => remote("production", `aws_subnet_network_transit-gateway-subnet-${az}_id`)),
+      );
+    });
+
+    it("creates no peering connection", () => {
+      expect(Object.keys(resourcesOf(synth, VpcPeeringConnection))).toEqual([]);
+      expect(stack.peerings.size).toBe(0);
+    });
+
+    it("has the same reachability as peering, proven from the generated routes: management both ways with each spoke, production and development never", () => {
+      const vpc = (pairs: string[]) => pairs.filter((p) => p.startsWith("vpc "));
+      expect(vpc(reachability(synth, org))).toEqual(vpc(reachability(peeringSynth, peeringOrg)));
+      expect(reachability(synth, org)).toEqual([
+        "gateway development -> management",
+        "gateway management -> development",
+        "gateway management -> production",
+        "gateway production -> management",
+        "vpc development -> management",
+        "vpc management -> development",
+        "vpc management -> production",
+        "vpc production -> management",
+      ]);
+    });
+
+    it("routes every VPC through the gateway, at the addresses and in the tables the peering routes had, so switching updates them in place", () => {
+      const tgwRoutes = resourcesOf(synth, Route);
+      const peeringRoutes = resourcesOf(peeringSynth, Route);
+      expect(Object.keys(tgwRoutes).sort()).toEqual(Object.keys(peeringRoutes).sort());
+      for (const [id, route] of Object.entries(tgwRoutes)) {
+        expect(route).toMatchObject({
+          route_table_id: peeringRoutes[id].route_table_id,
+          destination_cidr_block: peeringRoutes[id].destination_cidr_block,
+          provider: peeringRoutes[id].provider,
+          transit_gateway_id: "${aws_ec2_transit_gateway.transit-gateway_gateway.id}",
+        });
+        expect(route.vpc_peering_connection_id).toBeUndefined();
+      }
+    });
+
+    it("keeps the one-release moves from position-keyed route ids that peering has", () => {
+      const moved = (json: string) => (parseStack(json) as any).moved;
+      expect(moved(synth)).toBeDefined();
+      expect(moved(synth)).toEqual(moved(peeringSynth));
+    });
+
+    it("keeps the private-zone associations exactly as with peering", () => {
+      expect(resourcesOf(synth, Route53ZoneAssociation)).toEqual(resourcesOf(peeringSynth, Route53ZoneAssociation));
+      expect(resourcesOf(synth, Route53VpcAssociationAuthorization)).toEqual(resourcesOf(peeringSynth, Route53VpcAssociationAuthorization));
+    });
+
+    it("runs the isolation proof over the gateway's routes too", () => {
+      expect(stack.routes.filter((r) => r.path?.includes("/transit-gateway/")).map((r) => r.path)).toEqual([
+        "peering/transit-gateway/route-management-to-production",
+        "peering/transit-gateway/route-production-to-management",
+        "peering/transit-gateway/route-management-to-development",
+        "peering/transit-gateway/route-development-to-management",
+      ]);
+      // Without the management-development edge, the gateway's routes between them are violations.
+      const graph = { environments: org.environments, peerings: org.peerings.filter((e) => e.id !== "management-development") };
+      expect(findIsolationViolations(graph, stack.routes).map((v) => v.path)).toEqual(
+        expect.arrayContaining(["peering/transit-gateway/route-management-to-development", "peering/transit-gateway/route-development-to-management"]),
       );
     });
   });

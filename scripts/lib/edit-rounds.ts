@@ -35,6 +35,12 @@ export interface RoutineEdit {
   readonly newStack?: boolean;
   /** Why the outcome is what it is, when that is not obvious (the README shows it). */
   readonly note?: string;
+  /**
+   * An organization-wide edit (`connectivity: transitGateway`) that changes several `<env>` stacks:
+   * one edit per stack, all with the same group (and the same change), share a round of their own,
+   * which no other edit joins. @default - the edit changes its own stack only
+   */
+  readonly group?: string;
 }
 
 /** Parses environments-file text for editing. */
@@ -60,12 +66,16 @@ export interface EditRound {
 
 /**
  * Rounds for `edits`, in table order: each edit goes to the first round whose edits plan other
- * stacks, so each stack of a round's organization reflects at most one edit.
+ * stacks, so each stack of a round's organization reflects at most one edit. The edits of a group
+ * share a round that holds nothing else.
  */
 export function scheduleRounds(edits: readonly RoutineEdit[]): EditRound[] {
   const rounds: RoutineEdit[][] = [];
   for (const edit of edits) {
-    const round = rounds.find((r) => r.every((e) => e.stack !== edit.stack));
+    const round =
+      edit.group === undefined
+        ? rounds.find((r) => r[0].group === undefined && r.every((e) => e.stack !== edit.stack))
+        : rounds.find((r) => r[0].group === edit.group);
     if (round) round.push(edit);
     else rounds.push([edit]);
   }
@@ -93,6 +103,9 @@ export function tableProblems(edits: readonly RoutineEdit[]): string[] {
     if (!/^[a-z][a-z0-9-]*$/.test(e.id)) problems.push(`edit id ${JSON.stringify(e.id)} must be lowercase letters, digits and '-'`);
     if (seen.has(e.id)) problems.push(`edit id ${e.id} is used twice`);
     seen.add(e.id);
+    if (e.group !== undefined && edits.some((o) => o !== e && o.group === e.group && o.stack === e.stack && edits.indexOf(o) < edits.indexOf(e))) {
+      problems.push(`group ${e.group} plans ${e.stack} twice; give each edit of a group its own stack`);
+    }
   }
   return problems;
 }

@@ -70,6 +70,12 @@ export function expectedPlanCounts(env: Environment, publicZoneAccountId?: strin
     aws_iam_role_policy: 1,
   };
 
+  if (env.subnets.some((s) => s.transitGateway !== undefined)) {
+    // connectivity: transitGateway, an environment of the graph: the attachment's /28 per AZ and
+    // their own route table (local routes only). The attachment and routes live in the peering stack.
+    add(counts, { aws_subnet: azs, aws_route_table: 1, aws_route_table_association: azs });
+  }
+
   if (env.eks) {
     const eks = env.eks;
     const groups = eks.nodeGroups.length;

@@ -27,6 +27,9 @@ const NODE_GROUP_REPLACED_CBD =
  * writes the same documents. Reading the issuer from the OIDC provider resource instead would
  * remove this noise.
  */
+/** AZs of each environment of the default organization (one attachment subnet each). */
+const TRANSIT_GATEWAY_AZS = { management: 2, production: 3, development: 2 } as const;
+
 const azs = (doc: EnvironmentsDoc, env: string) => environment(doc, env).azs as string[];
 const eks = (doc: EnvironmentsDoc, env: string) => environment(doc, env).eks as Record<string, unknown> & { nodeGroups: Record<string, unknown>[] };
 
@@ -231,4 +234,27 @@ export const ROUTINE_EDITS: readonly RoutineEdit[] = [
       createdAddresses: /peer-management-tcp-27017$/,
     },
   },
+  ...(["management", "production", "development"] as const).map(
+    (stack): RoutineEdit => ({
+      id: `transit-gateway-${stack}`,
+      title: `switch to a Transit Gateway (${stack})`,
+      change: "connectivity: peering -> transitGateway (the whole organization)",
+      stack,
+      group: "connectivity-transit-gateway",
+      apply: (doc) => {
+        doc.connectivity = "transitGateway";
+      },
+      expect: {
+        // The attachment's /28 per AZ with its association, and their own route table.
+        create: { aws_subnet: TRANSIT_GATEWAY_AZS[stack], aws_route_table: 1, aws_route_table_association: TRANSIT_GATEWAY_AZS[stack] },
+        createdAddresses: /transit-gateway-(subnet|route-table)/,
+      },
+      note:
+        stack !== "production"
+          ? "as for production"
+          : "the <env> stack only gains the attachment subnets and their table, nothing moves; the peering stack (not planned offline: it reads remote state) " +
+        "replaces the peering connections by the Transit Gateway, its share, attachments and route tables, and keeps every VPC route's address, changing its target in place " +
+        "(__tests__/stacks/peering-stack.test.ts proves it from the synthesized JSON)",
+    }),
+  ),
 ];

@@ -6,13 +6,16 @@ import { azSuffix, deployRoleArn, partitionOf, stateNames } from "./naming";
 import type { AzSubnets, Environment, ModelWarning, Org, PeeringEdge } from "./org";
 import type { Warning } from "./rules";
 import type { EnvironmentsFile, EnvironmentSpec } from "./schema";
-import { plannedControlPlaneSubnet, plannedSubnet } from "./subnet-plan";
+import { plannedControlPlaneSubnet, plannedSubnet, plannedTransitGatewaySubnet } from "./subnet-plan";
+import { connectedEnvironments, hubCandidates } from "./connectivity";
 import { formatPath } from "./problems";
 
 /** Derives the Org model; the result is deeply frozen. */
 export function deriveOrg(file: EnvironmentsFile, warnings: readonly Warning[]): Org {
   const peerings = derivePeerings(file);
-  const environments = Object.entries(file.environments).map(([name, spec]) => deriveEnvironment(file, name, spec, peerings));
+  // Transit Gateway mode: the rules checked there is one hub and every connected environment has attachment slots.
+  const attached = new Set(file.connectivity === "transitGateway" ? connectedEnvironments(file) : []);
+  const environments = Object.entries(file.environments).map(([name, spec]) => deriveEnvironment(file, name, spec, peerings, attached.has(name)));
   const stateAccount = file.state.accountId;
   const names = stateNames(file.organization, file.state.bucket);
   const org: Org = {
@@ -40,6 +43,9 @@ export function deriveOrg(file: EnvironmentsFile, warnings: readonly Warning[]):
     },
     environments,
     peerings,
+    connectivity: file.connectivity,
+    transitGateway:
+      attached.size > 0 ? { hub: hubCandidates(file)[0], ...(file.awsOrganizationArn ? { awsOrganizationArn: file.awsOrganizationArn } : {}) } : undefined,
     // User tags first: organization and managed-by cannot be overridden.
     tags: { ...file.tags, organization: file.organization, "managed-by": "cdktf" },
     warnings: warnings.map(
@@ -71,7 +77,7 @@ function derivePeerings(file: EnvironmentsFile): PeeringEdge[] {
   return edges;
 }
 
-function deriveEnvironment(file: EnvironmentsFile, name: string, spec: EnvironmentSpec, peerings: PeeringEdge[]): Environment {
+function deriveEnvironment(file: EnvironmentsFile, name: string, spec: EnvironmentSpec, peerings: PeeringEdge[], attached: boolean): Environment {
   const region = spec.region ?? file.region;
   const partition = partitionOf(region);
   const prefix = `${file.organization}-${name}`;
@@ -88,6 +94,8 @@ function deriveEnvironment(file: EnvironmentsFile, name: string, spec: Environme
       persistence: spec.subnets?.persistence?.[i] ?? plannedSubnet(spec.cidr, "persistence", letter),
       // Only a cluster has a control plane.
       ...(spec.eks ? { controlPlane: spec.subnets?.controlPlane?.[i] ?? plannedControlPlaneSubnet(spec.cidr, letter) } : {}),
+      // Only an environment attached to the Transit Gateway has attachment subnets.
+      ...(attached ? { transitGateway: plannedTransitGatewaySubnet(spec.cidr, letter) } : {}),
     };
   });
   const peers = peerings.flatMap((e) => (e.requester === name ? [e.accepter] : e.accepter === name ? [e.requester] : []));

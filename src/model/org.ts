@@ -25,6 +25,11 @@ export interface AzSubnets {
    * from these addresses, so the webhook NetworkPolicy admits exactly these CIDRs.
    */
   readonly controlPlane?: string;
+  /**
+   * The dedicated subnet of the Transit Gateway attachment's network interfaces (a /28 by the
+   * plan); set only with `connectivity: transitGateway`, in environments attached to it.
+   */
+  readonly transitGateway?: string;
 }
 
 export interface NodeGroup {
@@ -163,10 +168,28 @@ export interface Org {
   /** Environments in file order. */
   readonly environments: readonly Environment[];
   readonly peerings: readonly PeeringEdge[];
+  /** How the peering graph is carried: VPC peering connections, or one Transit Gateway in the hub. */
+  readonly connectivity: Connectivity;
+  /** The Transit Gateway; set only with `connectivity: transitGateway` and at least one peering edge. */
+  readonly transitGateway?: TransitGatewayPlan;
   /** Tags every resource of the organization carries. */
   readonly tags: Readonly<Record<string, string>>;
   /** Non-fatal findings of the loader (retired chart, short retention, peering quota); synth emits them as Annotations. */
   readonly warnings: readonly ModelWarning[];
+}
+
+/** How environments of the peering graph reach each other. */
+export type Connectivity = "peering" | "transitGateway";
+
+/** Where the organization's Transit Gateway lives and whom it is shared with. */
+export interface TransitGatewayPlan {
+  /** The hub environment: the Transit Gateway lives in its account and region. */
+  readonly hub: string;
+  /**
+   * The AWS Organization's ARN: the gateway is shared with the whole organization (no invitations
+   * to accept) instead of with each spoke account. @default - shared with each spoke account, which accepts the invitation
+   */
+  readonly awsOrganizationArn?: string;
 }
 
 export interface ModelWarning {

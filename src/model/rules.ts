@@ -3,6 +3,7 @@
  * Runs on a file that passed the schema; returns every problem and warning, never throws.
  */
 import { contains, overlaps, parseCidr, type Cidr } from "./cidr";
+import { checkConnectivity } from "./connectivity";
 import { SUPPORTED_KUBERNETES_VERSIONS } from "./kubernetes-versions";
 import { bucketNameProblem, IAM_ROLE_NAME_MAX, organizationStacks, RESERVED_NAMESPACES, roleNames, stackNames, stateNames } from "./naming";
 import { formatPath, type Problem, type FilePath } from "./problems";
@@ -108,6 +109,7 @@ export function checkRules(file: EnvironmentsFile): RuleResult {
 
   checkPeers(file, envNames, vpcs, problems, warnings);
   checkOrgWideOverlaps(file, vpcs, problems);
+  checkConnectivity(file, vpcs, problems);
   if (!file.dns.publicZoneId && Object.values(file.environments).some((e) => e.eks)) {
     problems.push({
       path: ["dns", "publicZoneId"],
@@ -491,11 +493,12 @@ function checkPeers(
     });
   }
   for (const [name, count] of degree) {
-    if (count > PEERING_QUOTA_PER_VPC) {
+    // The quota is on peering connections; a Transit Gateway has none per VPC.
+    if (count > PEERING_QUOTA_PER_VPC && file.connectivity !== "transitGateway") {
       warnings.push({
         path: ["environments", name, "peers"],
         stack: stackNames.peering,
-        message: `${name} has ${count} peering connections, past AWS's default quota of ${PEERING_QUOTA_PER_VPC} per VPC; ask for a quota increase or move to a Transit Gateway`,
+        message: `${name} has ${count} peering connections, past AWS's default quota of ${PEERING_QUOTA_PER_VPC} per VPC; ask for a quota increase or move to a Transit Gateway (connectivity: transitGateway)`,
       });
     }
   }

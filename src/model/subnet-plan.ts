@@ -15,9 +15,13 @@
  *   public ones (10.x.216.0/28 for a, .216.16/28 for b, ...): AWS's recommendation of small
  *   dedicated subnets for the cluster's cross-account network interfaces, so that what the
  *   control plane sends (webhook calls) comes from a range no node or pod shares.
+ * - transit-gateway attachment: /28 per AZ, only for environments attached to the organization's
+ *   Transit Gateway (`connectivity: transitGateway`), packed into the 64th after the control
+ *   plane's the same way (10.x.220.0/28 for a, .220.16/28 for b, ...): AWS's advice of a small
+ *   dedicated subnet per AZ for the attachment's network interfaces, with its own route table.
  * In 64ths of the VPC (a /22 of a /16): private 0-47, public 48-53, control plane 54,
- * persistence 56-61; 55, 62 and 63 stay free for later tiers. Smaller VPCs scale down alike,
- * except the control-plane subnets, which are /28 whatever the VPC size: slot 54 holds
+ * transit-gateway attachment 55, persistence 56-61; 62 and 63 stay free for later tiers. Smaller VPCs scale down alike,
+ * except the control-plane (and attachment) subnets, which are /28 whatever the VPC size: slot 54 holds
  * 2^(22 - prefix) of them (64 in a /16, 8 in a /19, 4 in a /20, 2 in a /21, 1 in a /22). The
  * n-th of them belongs to the n-th letter too, so a /20 plans control-plane subnets for AZs a-d
  * only, a /21 for a-b, a /22 for a; a cluster in another AZ of such a VPC must place its
@@ -94,4 +98,32 @@ export function plannedControlPlaneSubnet(vpcCidr: string, azLetter: string): st
     );
   }
   return cidrSubnet(vpcCidr, CONTROL_PLANE_SUBNET_PREFIX - prefix, CONTROL_PLANE_SLOT * slots + slot);
+}
+
+/** The 64th of the VPC (a /22 of a /16) that holds the transit-gateway attachment subnets: the one after the control plane's, free until now. */
+const TRANSIT_GATEWAY_SLOT = 55;
+/** Prefix length of every planned attachment subnet: AWS advises a /28 per AZ for a Transit Gateway attachment. */
+export const TRANSIT_GATEWAY_SUBNET_PREFIX = 28;
+
+/** The AZ letters a VPC of this prefix length plans attachment subnets for: as for the control plane, a-f from /19 up, a-d in a /20, a-b in a /21, a in a /22. */
+export function transitGatewayLetters(vpcPrefix: number): readonly string[] {
+  return controlPlaneLetters(vpcPrefix);
+}
+
+/**
+ * The planned /28 of the Transit Gateway attachment in the AZ whose name ends in `azLetter`:
+ * the letter's slot-th /28 of 64th 55, so it moves no subnet of any other tier. Throws when the
+ * VPC has no slot for that letter (the rules reject such a file before derivation).
+ */
+export function plannedTransitGatewaySubnet(vpcCidr: string, azLetter: string): string {
+  const slot = requiredSlot(azLetter);
+  const prefix = cidr(vpcCidr).prefix;
+  const slots = controlPlaneSlots(prefix);
+  if (slot >= slots) {
+    const letters = transitGatewayLetters(prefix);
+    throw new Error(
+      `a /${prefix} VPC has room for planned transit-gateway attachment subnets in AZ${letters.length === 1 ? "" : "s"} ${letters.join(", ")} only; "${azLetter}" is not one of them`,
+    );
+  }
+  return cidrSubnet(vpcCidr, TRANSIT_GATEWAY_SUBNET_PREFIX - prefix, TRANSIT_GATEWAY_SLOT * slots + slot);
 }

@@ -14,8 +14,11 @@ export function tierName(namePrefix: string, tier: string, azSuffix?: string): s
   return azSuffix === undefined ? `${namePrefix}-${tier}` : `${namePrefix}-${tier}-${azSuffix}`;
 }
 
-/** What a subnet's `tier` tag says: a tier of the model, or `control-plane` for the EKS control plane's dedicated subnets. */
-export type SubnetTagTier = SubnetTier | "control-plane";
+/**
+ * What a subnet's `tier` tag says: a tier of the model, `control-plane` for the EKS control
+ * plane's dedicated subnets, or `transit-gateway` for the Transit Gateway attachment's.
+ */
+export type SubnetTagTier = SubnetTier | "control-plane" | "transit-gateway";
 
 /** Options of {@link subnetTags}. */
 export interface SubnetTagOptions {
@@ -34,8 +37,8 @@ export interface SubnetTagOptions {
  * the in-tree service controller read (`kubernetes.io/role/elb` on public subnets for
  * internet-facing load balancers, `kubernetes.io/role/internal-elb` on private subnets for
  * internal ones, `kubernetes.io/cluster/<name>=shared` on both). The persistence tier gets no
- * discovery tags: no load balancer belongs there. Neither does the control-plane tier: only the
- * cluster's own network interfaces go there, placed through `vpc_config`, not discovery.
+ * discovery tags: no load balancer belongs there. Neither do the control-plane and transit-gateway
+ * tiers: only the cluster's or the attachment's own network interfaces go there, placed explicitly.
  */
 export function subnetTags(options: SubnetTagOptions): Record<string, string> {
   const { namePrefix, tier, azSuffix, clusterName } = options;

@@ -49,7 +49,8 @@ export interface NetworkProps {
   readonly cidrBlock: string;
   /**
    * Per AZ, the subnet CIDRs of each tier (from the model's CIDR plan). With `clusterName`, the
-   * `controlPlane` CIDRs, all or none, become the cluster's control-plane subnets.
+   * `controlPlane` CIDRs, all or none, become the cluster's control-plane subnets. The
+   * `transitGateway` CIDRs, all or none, become the Transit Gateway attachment's subnets.
    */
   readonly subnets: readonly AzSubnets[];
   /** NAT gateways: one per AZ, one shared, or none. */
@@ -86,6 +87,10 @@ export class Network extends Construct {
   public readonly persistenceSubnetIds: string[];
   /** The EKS control plane's dedicated subnet ids (its `vpc_config`), in AZ order; empty without a cluster. */
   public readonly controlPlaneSubnetIds: string[];
+  /** The Transit Gateway attachment's dedicated subnet ids, in AZ order; empty unless `subnets` give `transitGateway` CIDRs. */
+  public readonly transitGatewaySubnetIds: string[];
+  /** The route table of the attachment subnets (local routes only); undefined without them. */
+  public readonly transitGatewayRouteTableId?: string;
   /** The public route table (one, shared by every public subnet). */
   public readonly publicRouteTableIds: string[];
   /** Private route tables, one per AZ, in AZ order. */
@@ -171,6 +176,30 @@ export class Network extends Construct {
         ? []
         : props.subnets.map((az) => subnet(az, "control-plane", az.controlPlane!));
     this.controlPlaneSubnetIds = controlPlaneSubnets.map((s) => s.id);
+
+    // The Transit Gateway attachment's subnets (AWS's advice for attachments: a separate small
+    // subnet, "for example /28", per AZ, one route table for all of them;
+    // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-best-design-practices.html). Traffic from the gateway to this VPC
+    // only needs the table's local route; each workload tier's own table routes back to the gateway.
+    const transitGatewayCidrs = props.subnets.flatMap((az) => (az.transitGateway === undefined ? [] : [az.transitGateway]));
+    if (transitGatewayCidrs.length > 0 && transitGatewayCidrs.length < props.subnets.length) {
+      throw new Error(`${this.node.path}: ${transitGatewayCidrs.length} of ${props.subnets.length} AZs have a transitGateway CIDR; give every AZ one, or none`);
+    }
+    const transitGatewaySubnets = transitGatewayCidrs.length === 0 ? [] : props.subnets.map((az) => subnet(az, "transit-gateway", az.transitGateway!));
+    this.transitGatewaySubnetIds = transitGatewaySubnets.map((s) => s.id);
+    if (transitGatewaySubnets.length > 0) {
+      const table = new RouteTable(this, "transit-gateway-route-table", {
+        vpcId: vpc.id,
+        tags: { Name: tierName(prefix, "transit-gateway") },
+      });
+      transitGatewaySubnets.forEach((subnet, i) => {
+        new RouteTableAssociation(this, perAzId("transit-gateway-route-table-association", azSuffixes[i]), {
+          subnetId: subnet.id,
+          routeTableId: table.id,
+        });
+      });
+      this.transitGatewayRouteTableId = table.id;
+    }
 
     // NAT gateways, each with its own EIP, in the public subnet of the AZ the plan names.
     const natByAz = new Map<string, NatGateway>();

@@ -15,6 +15,8 @@ export interface PeeringNetwork {
   readonly publicRouteTableId: string;
   /** Id of the environment's private hosted zone (`<env>.<internalDomain>`). */
   readonly internalZoneId: string;
+  /** The Transit Gateway attachment's subnets, one per AZ; empty when the environment has none (peering mode). @default - none */
+  readonly transitGatewaySubnetIds?: readonly string[];
 }
 
 /** A route table of one AZ. */

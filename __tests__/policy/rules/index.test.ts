@@ -37,6 +37,8 @@ const POLICY_TABLE_IDS = [
   "CKV2_AWS_61", "CKV_AWS_300",
   "CKV_AWS_18", "AWS-0089",
   "CKV_AWS_28", "CKV_AWS_119", "CKV2_AWS_16", "AWS-0024", "AWS-0025",
+  // Added with the second wave.
+  "EC2_TRANSIT_GATEWAY_AUTO_VPC_ATTACH_DISABLED",
 ];
 
 /** Listed exceptions for scanner rules the engine does not evaluate (so nothing to waive). */

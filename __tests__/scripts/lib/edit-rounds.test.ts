@@ -36,6 +36,17 @@ describe("scheduleRounds", () => {
   });
 });
 
+describe("scheduleRounds with a group", () => {
+  it("gives the edits of a group one round of their own, which no other edit joins", () => {
+    const rounds = scheduleRounds([edit("a1", "a"), edit("ga", "a", { group: "g" }), edit("b1", "b"), edit("gb", "b", { group: "g" })]);
+    expect(rounds.map((r) => r.edits.map((e) => e.id))).toEqual([["a1", "b1"], ["ga", "gb"]]);
+  });
+
+  it("reports a group that plans one stack twice", () => {
+    expect(tableProblems([edit("g1", "a", { group: "g" }), edit("g2", "a", { group: "g" })])).toEqual(["group g plans a twice; give each edit of a group its own stack"]);
+  });
+});
+
 describe("roundText", () => {
   const natNone = edit("nat", "a", { apply: (doc) => void (environment(doc, "a").nat = "none") });
   const reorder = edit("order", "b", { apply: (doc) => void (environment(doc, "b").azs as string[]).push("z") });

@@ -147,4 +147,14 @@ describe("natGatewayCount", () => {
       expect(natGatewayCount({ nat: "none", subnets })).toBe(0);
     });
   });
+
+  describe("with connectivity: transitGateway", () => {
+    const tgw = loadOrgText(`${defaultText}\nconnectivity: transitGateway\n`, "tgw.yaml");
+
+    it("expects an attachment subnet per AZ with its association and one route table of their own, and nothing else more", () => {
+      const before = expectedPlanCounts(environmentByName(org, "production"));
+      const after = expectedPlanCounts(environmentByName(tgw, "production"));
+      expect(after).toEqual({ ...before, aws_subnet: before.aws_subnet + 3, aws_route_table: before.aws_route_table + 1, aws_route_table_association: before.aws_route_table_association + 3 });
+    });
+  });
 });

@@ -25,6 +25,9 @@ describe("ROUTINE_EDITS", () => {
       "Kubernetes minor version bump",
       "add a namespace",
       "add a peering port",
+      "switch to a Transit Gateway (management)",
+      "switch to a Transit Gateway (production)",
+      "switch to a Transit Gateway (development)",
     ]);
   });
 
@@ -42,9 +45,14 @@ describe("ROUTINE_EDITS", () => {
       expect(() => loadOrgText(from, `${edit.id} (from)`)).not.toThrow();
     });
 
-    it("changes its own environment and nothing else of the file", () => {
+    it("changes its own environment and nothing else of the file, or only organization fields for an edit of a group", () => {
       const a = parse(from) as Doc;
       const b = parse(to) as Doc;
+      if (edit.group !== undefined) {
+        expect(b.environments).toEqual(a.environments);
+        expect(b).not.toEqual(a);
+        return;
+      }
       expect(b.environments[edit.stack]).not.toEqual(a.environments[edit.stack]);
       const others = (d: Doc) => ({ ...d, environments: Object.fromEntries(Object.entries(d.environments).filter(([n]) => n !== edit.stack)) });
       expect(others(b)).toEqual(others(a));

@@ -5,7 +5,8 @@ import { eksRules } from "./eks-rules";
 import { iamRules } from "./iam-rules";
 import { networkRules } from "./network-rules";
 import { stateRules } from "./state-rules";
+import { transitGatewayRules } from "./transit-gateway-rules";
 
-export const ALL_RULES: readonly PolicyRule[] = [...networkRules, ...encryptionRules, ...eksRules, ...iamRules, ...stateRules];
+export const ALL_RULES: readonly PolicyRule[] = [...networkRules, ...encryptionRules, ...eksRules, ...iamRules, ...stateRules, ...transitGatewayRules];
 
-export { encryptionRules, eksRules, iamRules, networkRules, stateRules };
+export { encryptionRules, eksRules, iamRules, networkRules, stateRules, transitGatewayRules };

@@ -1,0 +1,2 @@
+export * from "./transit-gateway-hub";
+export * from "./transit-gateway-peering";
