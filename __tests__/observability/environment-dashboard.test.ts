@@ -7,7 +7,7 @@ const metricsOf = (body: any) => body.widgets.filter((w: any) => w.type === "met
 
 describe("dashboardBody", () => {
   describe("with NAT gateways and a cluster", () => {
-    const body = dashboardBody({
+    const body: any = dashboardBody({
       region: "us-east-1",
       natGateways: [{ azSuffix: "a", natGatewayId: "nat-0aaa" }, { azSuffix: "b", natGatewayId: "nat-0bbb" }],
       clusterName: "acme-production",

@@ -20,30 +20,14 @@
 export const EKS_ADDONS = ["vpc-cni", "coredns", "kube-proxy", "aws-ebs-csi-driver", "eks-pod-identity-agent"] as const;
 export type EksAddonName = (typeof EKS_ADDONS)[number];
 
-/**
- * EKS add-ons that an add-on unit (src/addons/<name>/) installs rather than every cluster, pinned
- * here beside the others: amazon-cloudwatch-observability (Container Insights).
- */
-export const ADDON_UNIT_EKS_ADDONS = ["amazon-cloudwatch-observability"] as const;
-export type AddonUnitEksAddonName = (typeof ADDON_UNIT_EKS_ADDONS)[number];
-
-/**
- * amazon-cloudwatch-observability: v4.10.3-eksbuild.1 is a published build (aws-observability's
- * application-signals-demo pinned it in April 2026); its compatibility with each Kubernetes
- * version below was not checked against describe-addon-versions (no AWS access when pinned):
- * run the command above with --addon-name amazon-cloudwatch-observability before relying on it.
- */
-const CLOUDWATCH_OBSERVABILITY = "v4.10.3-eksbuild.1";
-
 /** Pinned add-on versions per Kubernetes minor version (snapshot of describe-addon-versions, late 2025). */
-export const ADDON_VERSIONS: Readonly<Record<string, Readonly<Record<EksAddonName | AddonUnitEksAddonName, string>>>> = {
+export const ADDON_VERSIONS: Readonly<Record<string, Readonly<Record<EksAddonName, string>>>> = {
   "1.31": {
     "vpc-cni": "v1.20.4-eksbuild.2",
     coredns: "v1.11.4-eksbuild.24",
     "kube-proxy": "v1.31.10-eksbuild.12",
     "aws-ebs-csi-driver": "v1.54.0-eksbuild.1",
     "eks-pod-identity-agent": "v1.3.8-eksbuild.2",
-    "amazon-cloudwatch-observability": CLOUDWATCH_OBSERVABILITY,
   },
   "1.32": {
     "vpc-cni": "v1.20.4-eksbuild.2",
@@ -51,7 +35,6 @@ export const ADDON_VERSIONS: Readonly<Record<string, Readonly<Record<EksAddonNam
     "kube-proxy": "v1.32.6-eksbuild.12",
     "aws-ebs-csi-driver": "v1.54.0-eksbuild.1",
     "eks-pod-identity-agent": "v1.3.8-eksbuild.2",
-    "amazon-cloudwatch-observability": CLOUDWATCH_OBSERVABILITY,
   },
   "1.33": {
     "vpc-cni": "v1.20.4-eksbuild.2",
@@ -59,7 +42,6 @@ export const ADDON_VERSIONS: Readonly<Record<string, Readonly<Record<EksAddonNam
     "kube-proxy": "v1.33.3-eksbuild.6",
     "aws-ebs-csi-driver": "v1.54.0-eksbuild.1",
     "eks-pod-identity-agent": "v1.3.8-eksbuild.2",
-    "amazon-cloudwatch-observability": CLOUDWATCH_OBSERVABILITY,
   },
   "1.34": {
     "vpc-cni": "v1.20.4-eksbuild.2",
@@ -67,12 +49,11 @@ export const ADDON_VERSIONS: Readonly<Record<string, Readonly<Record<EksAddonNam
     "kube-proxy": "v1.34.0-eksbuild.2",
     "aws-ebs-csi-driver": "v1.54.0-eksbuild.1",
     "eks-pod-identity-agent": "v1.3.10-eksbuild.2",
-    "amazon-cloudwatch-observability": CLOUDWATCH_OBSERVABILITY,
   },
 };
 
 /** The pinned add-on versions of a Kubernetes version; throws, naming this file, when there are none. */
-export function addonVersionsFor(kubernetesVersion: string): Readonly<Record<EksAddonName | AddonUnitEksAddonName, string>> {
+export function addonVersionsFor(kubernetesVersion: string): Readonly<Record<EksAddonName, string>> {
   const versions = ADDON_VERSIONS[kubernetesVersion];
   if (!versions) {
     throw new Error(
@@ -81,4 +62,40 @@ export function addonVersionsFor(kubernetesVersion: string): Readonly<Record<Eks
     );
   }
   return versions;
+}
+
+/**
+ * EKS managed add-ons that an add-on unit (src/addons/<name>/) installs, rather than every
+ * cluster: amazon-cloudwatch-observability (Container Insights, src/addons/amazon-cloudwatch-observability/).
+ */
+export const ADDON_UNIT_EKS_ADDONS = ["amazon-cloudwatch-observability"] as const;
+export type AddonUnitEksAddonName = (typeof ADDON_UNIT_EKS_ADDONS)[number];
+
+/**
+ * amazon-cloudwatch-observability: v4.10.3-eksbuild.1 is a published build (aws-observability's
+ * application-signals-demo pinned it in April 2026). Its compatibility with each Kubernetes
+ * version below was NOT checked against describe-addon-versions (no AWS access when pinned): run
+ * the command in this file's header with --addon-name amazon-cloudwatch-observability and take
+ * the newest build per version before relying on it.
+ */
+const CLOUDWATCH_OBSERVABILITY = "v4.10.3-eksbuild.1";
+
+/** Pinned versions of the add-on units' EKS add-ons, per Kubernetes minor version (the same keys as ADDON_VERSIONS). */
+export const ADDON_UNIT_VERSIONS: Readonly<Record<string, Readonly<Record<AddonUnitEksAddonName, string>>>> = {
+  "1.31": { "amazon-cloudwatch-observability": CLOUDWATCH_OBSERVABILITY },
+  "1.32": { "amazon-cloudwatch-observability": CLOUDWATCH_OBSERVABILITY },
+  "1.33": { "amazon-cloudwatch-observability": CLOUDWATCH_OBSERVABILITY },
+  "1.34": { "amazon-cloudwatch-observability": CLOUDWATCH_OBSERVABILITY },
+};
+
+/** The pinned version of an add-on unit's EKS add-on for a Kubernetes version; throws, naming this file, when there is none. */
+export function addonUnitVersionFor(kubernetesVersion: string, addon: AddonUnitEksAddonName): string {
+  const version = ADDON_UNIT_VERSIONS[kubernetesVersion]?.[addon];
+  if (!version) {
+    throw new Error(
+      `no pinned ${addon} version for Kubernetes ${kubernetesVersion}; add it to ADDON_UNIT_VERSIONS in src/eks/addon-versions.ts ` +
+        `(pinned: ${Object.keys(ADDON_UNIT_VERSIONS).join(", ")})`,
+    );
+  }
+  return version;
 }

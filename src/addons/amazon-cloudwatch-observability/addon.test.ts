@@ -1,4 +1,4 @@
-import { ADDON_UNIT_EKS_ADDONS, ADDON_VERSIONS } from "../../eks/addon-versions";
+import { ADDON_UNIT_EKS_ADDONS, ADDON_UNIT_VERSIONS, addonUnitVersionFor } from "../../eks/addon-versions";
 import { SUPPORTED_KUBERNETES_VERSIONS } from "../../model/kubernetes-versions";
 import { environmentByName } from "../../model/org";
 import { loadOrgFile } from "../../model/load";
@@ -18,8 +18,14 @@ describe("containerInsightsAddon", () => {
 
   it("has a pinned version for every supported Kubernetes version", () => {
     for (const version of SUPPORTED_KUBERNETES_VERSIONS) {
-      for (const addon of ADDON_UNIT_EKS_ADDONS) expect(ADDON_VERSIONS[version][addon]).toMatch(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/);
+      for (const addon of ADDON_UNIT_EKS_ADDONS) expect(ADDON_UNIT_VERSIONS[version][addon]).toMatch(/^v\d+\.\d+\.\d+-eksbuild\.\d+$/);
     }
+  });
+
+  it("refuses a Kubernetes version without a pin, naming the file to add it to", () => {
+    expect(() => addonUnitVersionFor("1.20", "amazon-cloudwatch-observability")).toThrow(
+      /no pinned amazon-cloudwatch-observability version for Kubernetes 1\.20; add it to ADDON_UNIT_VERSIONS in src\/eks\/addon-versions\.ts/,
+    );
   });
 
   describe("its AWS side in production", () => {
@@ -29,7 +35,7 @@ describe("containerInsightsAddon", () => {
     it("installs the add-on at the version pinned for the cluster's Kubernetes version", () => {
       expect(json.resource.aws_eks_addon["eks_container-insights_addon"]).toMatchObject({
         addon_name: "amazon-cloudwatch-observability",
-        addon_version: ADDON_VERSIONS[production.eks!.version]["amazon-cloudwatch-observability"],
+        addon_version: ADDON_UNIT_VERSIONS[production.eks!.version]["amazon-cloudwatch-observability"],
       });
     });
 

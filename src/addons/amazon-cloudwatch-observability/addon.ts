@@ -4,7 +4,7 @@
  * is no Helm release. Installed in every cluster: the cluster alarms and the dashboard read its
  * metrics.
  */
-import { addonVersionsFor } from "../../eks/addon-versions";
+import { addonUnitVersionFor } from "../../eks/addon-versions";
 import { roleNames } from "../../model/naming";
 import type { Addon, AddonAwsContext, AddonOutputs } from "../addon";
 import { CLOUDWATCH_AGENT_SERVICE_ACCOUNT, ContainerInsights } from "./container-insights";
@@ -21,7 +21,7 @@ export const containerInsightsAddon: Addon = {
     new ContainerInsights(cluster, "container-insights", {
       cluster,
       clusterName: eks.clusterName,
-      addonVersion: addonVersionsFor(eks.version)["amazon-cloudwatch-observability"],
+      addonVersion: addonUnitVersionFor(eks.version, "amazon-cloudwatch-observability"),
       roleName: roleNames(env.prefix).cloudwatchAgent,
       partition: env.partition,
       logRetentionDays: eks.logRetentionDays,
