@@ -1,4 +1,7 @@
+import { Testing } from "cdktf";
+import { buildApp } from "../../src/app";
 import { synthInLandingZoneStack } from "../../test-helpers/landing-zone-scope";
+import { loadChanged } from "../../test-helpers/model-fixtures";
 import { EnvironmentObservability, type EnvironmentObservabilityProps } from "../../src/observability/environment-observability";
 
 const props: EnvironmentObservabilityProps = {
@@ -91,5 +94,18 @@ describe("EnvironmentObservability", () => {
       expect(json.resource.aws_guardduty_detector).toBeDefined();
       expect(json.resource.aws_cloudwatch_dashboard).toBeDefined();
     });
+  });
+});
+
+describe("EnvironmentStack's observability", () => {
+  const zone = buildApp(Testing.app(), loadChanged((f) => (f.environments.development.alerts = "none")));
+
+  it("exposes each environment's alert topic ARN, for alarms built elsewhere (the VPN's)", () => {
+    const production = zone.environments.get("production")!.observability;
+    expect(production.topicArn).toBe(production.topic!.topicArn);
+  });
+
+  it("exposes no topic ARN for an environment with alerts: none", () => {
+    expect(zone.environments.get("development")!.observability.topicArn).toBeUndefined();
   });
 });
