@@ -101,3 +101,35 @@ describe("formatSynthReport", () => {
     expect(formatSynthReport(failed, { cwd: "/repo" })).toContain("error [state]: broken\n\nTotal: 1 stack, 2 resources, 1 error, 0 warnings.");
   });
 });
+
+describe("email subscriptions in the report", () => {
+  it("lists each stack's email subscriptions from its cdk.tf.json and says they need confirmation", () => {
+    const outdir = outdirWith({ production: { resources: {} }, state: { resources: {} } });
+    const file = join(outdir, "stacks", "production", "cdk.tf.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        resource: {
+          aws_sns_topic_subscription: {
+            ops: { protocol: "email", endpoint: "ops@example.com", topic_arn: "${aws_sns_topic.t.arn}" },
+            queue: { protocol: "sqs", endpoint: "arn:aws:sqs:us-east-1:111111111111:q", topic_arn: "${aws_sns_topic.t.arn}" },
+          },
+        },
+      }),
+    );
+    const summary = finishSynth(outdir);
+    expect(summary.stacks).toEqual([
+      { name: "production", resources: 2, annotations: [], emailSubscriptions: ["ops@example.com"] },
+      { name: "state", resources: 0, annotations: [] },
+    ]);
+    expect(formatSynthReport(summary, { cwd: outdir })).toContain(
+      'Email subscriptions need confirmation: after apply, AWS sends each address "AWS Notification - Subscription Confirmation"; ' +
+        "until its link is followed, that address receives no alert:\n  production  ops@example.com\n",
+    );
+  });
+
+  it("says nothing of subscriptions when no stack has one", () => {
+    const outdir = outdirWith({ state: { resources: { aws_s3_bucket: ["state"] } } });
+    expect(formatSynthReport(finishSynth(outdir), { cwd: outdir })).not.toMatch(/subscription/i);
+  });
+});

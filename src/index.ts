@@ -16,6 +16,7 @@ export * from "./eks";
 export * from "./platform";
 export * from "./addons";
 export * from "./state";
+export * from "./observability";
 export * from "./stacks";
 export * from "./moves/legacy-id";
 export * from "./moves/state-blocks";

@@ -1,7 +1,8 @@
 /**
  * What `npm run synth` (and `cdktf synth`) tells the person after app.synth(): one line per stack
  * written with its resource count, every annotation cdktf recorded (the loader's warnings: a
- * retired chart, a short log retention, a public endpoint), the stack folders it removed, a total.
+ * retired chart, a short log retention, a public endpoint), the email subscriptions that await
+ * their recipients' confirmation, the stack folders it removed, a total.
  * It also removes the output folder's stack folders of stacks the organization no longer has, so
  * that `cdktf.out/stacks` holds exactly the stacks of the last synth.
  */
@@ -23,6 +24,11 @@ export interface SynthStackSummary {
   /** Resources in the stack's cdk.tf.json (data sources not counted). */
   readonly resources: number;
   readonly annotations: readonly SynthAnnotation[];
+  /**
+   * Addresses of the stack's email subscriptions (aws_sns_topic_subscription, protocol email):
+   * each stays pending until its recipient confirms. Absent when the stack has none.
+   */
+  readonly emailSubscriptions?: readonly string[];
 }
 
 /** What one synth wrote. */
@@ -53,7 +59,11 @@ export function finishSynth(outdir: string): SynthSummary {
     const json = JSON.parse(readFileSync(join(outdir, entry.synthesizedStackPath), "utf8")) as { resource?: Record<string, Record<string, unknown>> };
     const resources = Object.values(json.resource ?? {}).reduce((sum, byName) => sum + Object.keys(byName).length, 0);
     const annotations = (entry.annotations ?? []).map((a) => ({ level: LEVELS[a.level] ?? "info", constructPath: a.constructPath, message: a.message }));
-    return { name, resources, annotations };
+    const emails = Object.values(json.resource?.aws_sns_topic_subscription ?? {})
+      .map((s) => s as { protocol?: unknown; endpoint?: unknown })
+      .filter((s) => s.protocol === "email" && typeof s.endpoint === "string")
+      .map((s) => s.endpoint as string);
+    return { name, resources, annotations, ...(emails.length > 0 ? { emailSubscriptions: emails } : {}) };
   });
   return { outdir, stacks, removed: removeStaleStackFolders(outdir, new Set(names)) };
 }
@@ -93,6 +103,15 @@ export function formatSynthReport(summary: SynthSummary, options: FormatOptions 
   if (annotations.length > 0 && !options.annotationsPrintedElsewhere) {
     lines.push("");
     for (const a of annotations) lines.push(`${a.level} [${a.stack}]: ${a.message}`);
+  }
+  const subscribed = summary.stacks.filter((s) => (s.emailSubscriptions ?? []).length > 0);
+  if (subscribed.length > 0) {
+    lines.push("");
+    lines.push(
+      'Email subscriptions need confirmation: after apply, AWS sends each address "AWS Notification - Subscription Confirmation"; ' +
+        "until its link is followed, that address receives no alert:",
+    );
+    for (const stack of subscribed) lines.push(`  ${stack.name.padEnd(width)}  ${stack.emailSubscriptions!.join(", ")}`);
   }
   if (summary.removed.length > 0) {
     lines.push("");

@@ -120,8 +120,12 @@ describe("EnvironmentStack", () => {
     });
 
     it("makes the other stack forget the setting if it held it, without turning encryption off", () => {
+      // The GuardDuty detector is account-wide too (src/observability/environment-observability.ts).
       expect(stacks.production.removed).toEqual([
         { from: "aws_ebs_encryption_by_default.ebs-encryption-by-default", lifecycle: [{ destroy: false }] },
+        { from: "aws_guardduty_detector.observability_guardduty_detector", lifecycle: [{ destroy: false }] },
+        { from: "aws_guardduty_detector_feature.observability_guardduty_eks-audit-logs", lifecycle: [{ destroy: false }] },
+        { from: "aws_guardduty_detector_feature.observability_guardduty_runtime-monitoring", lifecycle: [{ destroy: false }] },
       ]);
       expect(stacks.development.removed).toBeUndefined();
     });

@@ -10,10 +10,17 @@
  */
 import type { Environment } from "../../src/model/org";
 
-/** The EKS add-ons the design pins: vpc-cni, coredns, kube-proxy, aws-ebs-csi-driver, eks-pod-identity-agent. */
-const EKS_ADDON_COUNT = 5;
-/** AWS managed policies attached by the cluster: cluster role 1, node role 2, VPC CNI IRSA 1, EBS CSI IRSA 1. */
-const EKS_MANAGED_POLICY_ATTACHMENTS = 5;
+/**
+ * The EKS add-ons the design pins: vpc-cni, coredns, kube-proxy, aws-ebs-csi-driver,
+ * eks-pod-identity-agent, and amazon-cloudwatch-observability (the Container Insights add-on unit).
+ */
+const EKS_ADDON_COUNT = 6;
+/** AWS managed policies attached by the cluster: cluster role 1, node role 2, VPC CNI IRSA 1, EBS CSI IRSA 1, CloudWatch agent IRSA 1. */
+const EKS_MANAGED_POLICY_ATTACHMENTS = 6;
+/** Cluster alarms: node CPU, node memory, failed nodes, pending pods, pods not ready, API server 5xx, Container Insights silent. */
+const CLUSTER_ALARMS = 7;
+/** Alarms per NAT gateway: ErrorPortAllocation and PacketsDropCount. */
+const NAT_ALARMS = 2;
 
 /**
  * Planned creates per resource type for the `<env>` stack of `env`, sorted by type.
@@ -68,12 +75,38 @@ export function expectedPlanCounts(env: Environment, publicZoneAccountId?: strin
     aws_cloudwatch_log_group: 1,
     aws_iam_role: 1,
     aws_iam_role_policy: 1,
+    // CKV2_AWS_3: the account-and-region GuardDuty detector with its EKS audit-log and runtime
+    // features (held by the owner of the account's settings, as every environment of the default
+    // organization is, like the EBS setting above); the environment's dashboard.
+    aws_guardduty_detector: 1,
+    aws_guardduty_detector_feature: 2,
+    aws_cloudwatch_dashboard: 1,
   };
 
   if (env.subnets.some((s) => s.transitGateway !== undefined)) {
     // connectivity: transitGateway, an environment of the graph: the attachment's /28 per AZ and
     // their own route table (local routes only). The attachment and routes live in the peering stack.
     add(counts, { aws_subnet: azs, aws_route_table: 1, aws_route_table_association: azs });
+  }
+
+  if (env.alerts) {
+    add(counts, {
+      // NAT alarms per gateway, the flow-log delivery alarm, the cluster's alarms.
+      aws_cloudwatch_metric_alarm: NAT_ALARMS * nat + 1 + (env.eks ? CLUSTER_ALARMS : 0),
+      // GuardDuty findings of medium severity and up to the topic (the settings' owner's rule).
+      aws_cloudwatch_event_rule: 1,
+      aws_cloudwatch_event_target: 1,
+    });
+    if (env.alerts.topicArn === undefined) {
+      // The topic, its key and alias, its policy, one subscription per address.
+      add(counts, {
+        aws_kms_key: 1,
+        aws_kms_alias: 1,
+        aws_sns_topic: 1,
+        aws_sns_topic_policy: 1,
+        aws_sns_topic_subscription: new Set(env.alerts.emails).size,
+      });
+    }
   }
 
   if (env.eks) {
@@ -95,12 +128,13 @@ export function expectedPlanCounts(env: Environment, publicZoneAccountId?: strin
       // Access entries (API authentication mode): one per principal; admins get the cluster-admin policy.
       aws_eks_access_entry: eks.admins.length + eks.readOnly.length,
       aws_eks_access_policy_association: eks.admins.length,
-      // The secrets-encryption key and its alias; the control-plane log group.
+      // The secrets-encryption key and its alias; the control-plane log group and Container
+      // Insights' four (application, dataplane, host, performance).
       aws_kms_key: 1,
       aws_kms_alias: 1,
-      aws_cloudwatch_log_group: 1,
-      // Cluster role, node role, and the IRSA roles of the VPC CNI, the EBS CSI driver and ExternalDNS.
-      aws_iam_role: 5,
+      aws_cloudwatch_log_group: 1 + 4,
+      // Cluster role, node role, and the IRSA roles of the VPC CNI, the EBS CSI driver, ExternalDNS and the CloudWatch agent.
+      aws_iam_role: 6,
       // ExternalDNS's inline policy, scoped to its zone.
       aws_iam_role_policy: 1,
       aws_iam_role_policy_attachment: EKS_MANAGED_POLICY_ATTACHMENTS,

@@ -460,9 +460,19 @@ const ID_PREFIXES: Readonly<Record<string, string>> = {
   aws_vpc_endpoint: "vpce-",
 };
 
+/**
+ * Computed attributes that the provider rejects with any value unless the configuration asks for
+ * the feature, by resource type: they stay empty, as AWS leaves them. An SNS topic's
+ * fifo_throughput_scope ("FIFO throughput scope can only be set for FIFO topics").
+ */
+const EMPTY_UNLESS_CONFIGURED: Readonly<Record<string, readonly string[]>> = {
+  aws_sns_topic: ["fifo_throughput_scope"],
+};
+
 function fakeString(key: string, digest: string, address: string): string {
   const short = digest.slice(0, 12);
   const resource = address.split(".").slice(-2).join("/");
+  if (EMPTY_UNLESS_CONFIGURED[address.split(".").slice(-2)[0]]?.includes(key)) return "";
   if (/arn$/i.test(key)) return `arn:aws:fake:us-east-1:000000000000:${resource}-${short}`;
   if (/(^|_)(url|issuer|endpoint)$/.test(key)) return `https://fake-${short}.example.com`;
   if (key === "id" && ID_PREFIXES[address.split(".").slice(-2)[0]]) return `${ID_PREFIXES[address.split(".").slice(-2)[0]]}${digest.slice(0, 17)}`;

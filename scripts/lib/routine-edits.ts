@@ -15,6 +15,13 @@
  */
 import { environment, type EnvironmentsDoc, type RoutineEdit } from "./edit-rounds";
 
+/**
+ * What a change of the NAT gateways also does (src/observability/): each gateway has two alarms
+ * keyed by its AZ letter (`nat-alarms_nat-<az>-...`), created and destroyed with it, and the
+ * environment's dashboard, which graphs every gateway, is updated in place.
+ */
+const DASHBOARD = { aws_cloudwatch_dashboard: 1 } as const;
+
 /** The node group's replacement when something only a new node group can change changes. */
 const NODE_GROUP_REPLACED_CBD =
   "EKS cannot change a node group's subnets, instance types or capacity type in place; the new group (name prefix) joins and takes pods before the old one drains (create_before_destroy), so the cluster keeps its compute";
@@ -52,10 +59,13 @@ export const ROUTINE_EDITS: readonly RoutineEdit[] = [
         aws_eip: 1,
         aws_route: 1,
         aws_vpc_security_group_ingress_rule: 4,
+        // The new NAT gateway's two alarms.
+        aws_cloudwatch_metric_alarm: 2,
       },
       createdAddresses: /-d(-|$)/,
-      // The subnet groups, the gateway endpoints' route tables and the cluster's subnets take the AZ in.
-      update: { aws_db_subnet_group: 1, aws_elasticache_subnet_group: 1, aws_vpc_endpoint: 2, aws_eks_cluster: 1 },
+      // The subnet groups, the gateway endpoints' route tables and the cluster's subnets take the
+      // AZ in; the dashboard graphs the new NAT gateway.
+      update: { aws_db_subnet_group: 1, aws_elasticache_subnet_group: 1, aws_vpc_endpoint: 2, aws_eks_cluster: 1, ...DASHBOARD },
       replace: { aws_eks_node_group: { count: 1, order: "create-before-destroy", reason: NODE_GROUP_REPLACED_CBD } },
     },
   },
@@ -76,9 +86,10 @@ export const ROUTINE_EDITS: readonly RoutineEdit[] = [
         aws_eip: 1,
         aws_route: 1,
         aws_vpc_security_group_ingress_rule: 4,
+        aws_cloudwatch_metric_alarm: 2,
       },
       destroyedAddresses: /-b(-|$)/,
-      update: { aws_db_subnet_group: 1, aws_elasticache_subnet_group: 1, aws_vpc_endpoint: 2, aws_eks_cluster: 1 },
+      update: { aws_db_subnet_group: 1, aws_elasticache_subnet_group: 1, aws_vpc_endpoint: 2, aws_eks_cluster: 1, ...DASHBOARD },
       replace: { aws_eks_node_group: { count: 1, order: "create-before-destroy", reason: NODE_GROUP_REPLACED_CBD } },
     },
     note: "AZ c keeps its subnets: the CIDR plan is keyed by the AZ's letter, not its position",
@@ -101,11 +112,11 @@ export const ROUTINE_EDITS: readonly RoutineEdit[] = [
       environment(doc, "production").nat = "single";
     },
     expect: {
-      destroy: { aws_nat_gateway: 2, aws_eip: 2 },
-      destroyedAddresses: /-[bc]$/,
+      destroy: { aws_nat_gateway: 2, aws_eip: 2, aws_cloudwatch_metric_alarm: 4 },
+      destroyedAddresses: /-[bc]$|_nat-[bc]-/,
       // AZs b and c route to AZ a's NAT.
-      update: { aws_route: 2 },
-      updatedAddresses: /private-default-route-[bc]$/,
+      update: { aws_route: 2, ...DASHBOARD },
+      updatedAddresses: /private-default-route-[bc]$|_dashboard$/,
     },
   },
   {
@@ -117,10 +128,10 @@ export const ROUTINE_EDITS: readonly RoutineEdit[] = [
       environment(doc, "development").nat = "perAz";
     },
     expect: {
-      create: { aws_nat_gateway: 1, aws_eip: 1 },
-      createdAddresses: /-b$/,
-      update: { aws_route: 1 },
-      updatedAddresses: /private-default-route-b$/,
+      create: { aws_nat_gateway: 1, aws_eip: 1, aws_cloudwatch_metric_alarm: 2 },
+      createdAddresses: /-b$|_nat-b-/,
+      update: { aws_route: 1, ...DASHBOARD },
+      updatedAddresses: /private-default-route-b$|_dashboard$/,
     },
   },
   {
@@ -132,8 +143,9 @@ export const ROUTINE_EDITS: readonly RoutineEdit[] = [
       environment(doc, "management").nat = "none";
     },
     expect: {
-      destroy: { aws_nat_gateway: 1, aws_eip: 1, aws_route: 2 },
-      destroyedAddresses: /(nat-(gateway|eip)-a|private-default-route-[ab])$/,
+      destroy: { aws_nat_gateway: 1, aws_eip: 1, aws_route: 2, aws_cloudwatch_metric_alarm: 2 },
+      destroyedAddresses: /(nat-(gateway|eip)-a|private-default-route-[ab])$|_nat-a-/,
+      update: DASHBOARD,
     },
   },
   {
@@ -146,8 +158,9 @@ export const ROUTINE_EDITS: readonly RoutineEdit[] = [
     },
     apply: () => undefined,
     expect: {
-      create: { aws_nat_gateway: 1, aws_eip: 1, aws_route: 2 },
-      createdAddresses: /(nat-(gateway|eip)-a|private-default-route-[ab])$/,
+      create: { aws_nat_gateway: 1, aws_eip: 1, aws_route: 2, aws_cloudwatch_metric_alarm: 2 },
+      createdAddresses: /(nat-(gateway|eip)-a|private-default-route-[ab])$|_nat-a-/,
+      update: DASHBOARD,
     },
   },
   {

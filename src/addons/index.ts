@@ -11,3 +11,4 @@ export * from "./ingress-nginx/ingress-nginx";
 export * from "./ingress-nginx/values";
 export * from "./metrics-server";
 export * from "./aws-load-balancer-controller";
+export * from "./amazon-cloudwatch-observability";

@@ -9,8 +9,9 @@
  * Resource "*" statements CKV_AWS_355 refuses, and POLICY.md lists no exception for them.
  */
 import type { Addon } from "./addon";
+import { containerInsightsAddon } from "./amazon-cloudwatch-observability/addon";
 import { externalDnsAddon } from "./external-dns/addon";
 import { ingressNginxAddon } from "./ingress-nginx/addon";
 import { metricsServerAddon } from "./metrics-server/addon";
 
-export const ADDONS: readonly Addon[] = [externalDnsAddon, metricsServerAddon, ingressNginxAddon];
+export const ADDONS: readonly Addon[] = [externalDnsAddon, metricsServerAddon, ingressNginxAddon, containerInsightsAddon];

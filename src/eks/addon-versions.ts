@@ -63,3 +63,39 @@ export function addonVersionsFor(kubernetesVersion: string): Readonly<Record<Eks
   }
   return versions;
 }
+
+/**
+ * EKS managed add-ons that an add-on unit (src/addons/<name>/) installs, rather than every
+ * cluster: amazon-cloudwatch-observability (Container Insights, src/addons/amazon-cloudwatch-observability/).
+ */
+export const ADDON_UNIT_EKS_ADDONS = ["amazon-cloudwatch-observability"] as const;
+export type AddonUnitEksAddonName = (typeof ADDON_UNIT_EKS_ADDONS)[number];
+
+/**
+ * amazon-cloudwatch-observability: v4.10.3-eksbuild.1 is a published build (aws-observability's
+ * application-signals-demo pinned it in April 2026). Its compatibility with each Kubernetes
+ * version below was NOT checked against describe-addon-versions (no AWS access when pinned): run
+ * the command in this file's header with --addon-name amazon-cloudwatch-observability and take
+ * the newest build per version before relying on it.
+ */
+const CLOUDWATCH_OBSERVABILITY = "v4.10.3-eksbuild.1";
+
+/** Pinned versions of the add-on units' EKS add-ons, per Kubernetes minor version (the same keys as ADDON_VERSIONS). */
+export const ADDON_UNIT_VERSIONS: Readonly<Record<string, Readonly<Record<AddonUnitEksAddonName, string>>>> = {
+  "1.31": { "amazon-cloudwatch-observability": CLOUDWATCH_OBSERVABILITY },
+  "1.32": { "amazon-cloudwatch-observability": CLOUDWATCH_OBSERVABILITY },
+  "1.33": { "amazon-cloudwatch-observability": CLOUDWATCH_OBSERVABILITY },
+  "1.34": { "amazon-cloudwatch-observability": CLOUDWATCH_OBSERVABILITY },
+};
+
+/** The pinned version of an add-on unit's EKS add-on for a Kubernetes version; throws, naming this file, when there is none. */
+export function addonUnitVersionFor(kubernetesVersion: string, addon: AddonUnitEksAddonName): string {
+  const version = ADDON_UNIT_VERSIONS[kubernetesVersion]?.[addon];
+  if (!version) {
+    throw new Error(
+      `no pinned ${addon} version for Kubernetes ${kubernetesVersion}; add it to ADDON_UNIT_VERSIONS in src/eks/addon-versions.ts ` +
+        `(pinned: ${Object.keys(ADDON_UNIT_VERSIONS).join(", ")})`,
+    );
+  }
+  return version;
+}

@@ -99,6 +99,8 @@ export class EksCluster extends Construct implements ClusterAttributes {
   public readonly secretsKmsKeyArn: string;
   /** ARN of the node IAM role. */
   public readonly nodeRoleArn: string;
+  /** ARN of the KMS key of the cluster's log groups (`logsKmsKeyArn`); add-ons' log groups use it too. */
+  public readonly logsKmsKeyArn: string;
   /** The cluster resource. */
   public readonly resource: TfEksCluster;
   private readonly nodeGroupsByName = new Map<string, ManagedNodeGroup>();
@@ -114,6 +116,7 @@ export class EksCluster extends Construct implements ClusterAttributes {
     super(scope, id);
     const { clusterName, partition } = props;
     this.partition = partition;
+    this.logsKmsKeyArn = props.logsKmsKeyArn;
     const names = roleNames(props.namePrefix);
     const admins = props.admins ?? [];
     const readOnly = props.readOnly ?? [];

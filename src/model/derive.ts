@@ -9,6 +9,7 @@ import type { EnvironmentsFile, EnvironmentSpec } from "./schema";
 import { plannedControlPlaneSubnet, plannedSubnet, plannedTransitGatewaySubnet } from "./subnet-plan";
 import { connectedEnvironments, hubCandidates } from "./connectivity";
 import { formatPath } from "./problems";
+import { deriveAlerts } from "../observability/model";
 
 /** Derives the Org model; the result is deeply frozen. */
 export function deriveOrg(file: EnvironmentsFile, warnings: readonly Warning[]): Org {
@@ -160,6 +161,7 @@ function deriveEnvironment(file: EnvironmentsFile, name: string, spec: Environme
     },
     // User tags first: organization, environment and managed-by cannot be overridden.
     tags: { ...file.tags, ...spec.tags, organization: file.organization, environment: name, "managed-by": "cdktf" },
+    alerts: deriveAlerts(file.alerts, spec.alerts),
   };
 }
 

@@ -29,6 +29,7 @@ export function roleNames(prefix: string) {
     vpcCni: `${prefix}-irsa-vpc-cni`,
     ebsCsi: `${prefix}-irsa-ebs-csi`,
     externalDns: `${prefix}-irsa-external-dns`,
+    cloudwatchAgent: `${prefix}-irsa-cw-agent`,
     /** In the public zone's account, when it is not the environment's: the role ExternalDNS assumes to change records. */
     externalDnsRecords: `${prefix}-external-dns-records`,
   } as const;
@@ -113,6 +114,7 @@ export const RESERVED_NAMESPACES: readonly string[] = [
   "ingress-nginx",
   "metrics-server",
   "aws-load-balancer-controller",
+  "amazon-cloudwatch",
 ];
 
 /**

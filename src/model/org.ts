@@ -3,6 +3,7 @@
  * Everything here is decided by the loader before any construct exists: CIDR plan, names,
  * accounts, roles, peering graph. Constructs never read files, env vars or AWS.
  */
+import type { Alerts } from "../observability/model";
 
 /** Subnet tiers of every VPC. */
 export type SubnetTier = "public" | "private" | "persistence";
@@ -110,6 +111,8 @@ export interface Environment {
   readonly platform?: Platform;
   /** Default tags for every resource of the environment. */
   readonly tags: Readonly<Record<string, string>>;
+  /** Where the environment's alerts go and their thresholds; undefined with `alerts: none` (src/observability/model.ts). */
+  readonly alerts?: Alerts;
 }
 
 /** One peering connection: the hub side requests, the spoke side accepts. */

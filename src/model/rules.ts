@@ -19,6 +19,7 @@ import {
   plannedSubnet,
 } from "./subnet-plan";
 import { SUBNET_TIERS, type SubnetTier } from "./org";
+import { checkAlerts } from "../observability/model";
 
 /** AWS's default quota of active peering connections per VPC. */
 export const PEERING_QUOTA_PER_VPC = 50;
@@ -108,6 +109,9 @@ export function checkRules(file: EnvironmentsFile): RuleResult {
   }
 
   checkPeers(file, envNames, vpcs, problems, warnings);
+  const alerts = checkAlerts(file);
+  problems.push(...alerts.problems);
+  warnings.push(...alerts.warnings.map((w) => ({ path: w.path, message: w.message, stack: stackNames.environment(w.environment) })));
   checkOrgWideOverlaps(file, vpcs, problems);
   checkConnectivity(file, vpcs, problems);
   if (!file.dns.publicZoneId && Object.values(file.environments).some((e) => e.eks)) {

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { externalDnsSchema } from "../addons/external-dns/model";
 import { ingressSchema } from "../addons/ingress-nginx/model";
 import { connectivityFields } from "./connectivity";
+import { alertsSchema } from "../observability/model";
 
 /** A DNS label: lowercase letters, digits and hyphens, starting with a letter. */
 const dnsLabel = (max: number) =>
@@ -193,6 +194,7 @@ const environment = z
     eks: eks.optional(),
     platform: platform.optional(),
     tags: awsTags.default({}).describe("Extra default tags for this environment."),
+    alerts: alertsSchema,
   })
   .describe("One environment: a VPC, optionally an EKS cluster, in its own account.");
 
@@ -208,6 +210,7 @@ export const environmentsFileSchema = z
       .describe("Role name Terraform assumes in each environment account (unless ambientCredentials), in the state account and in the public zone's account."),
     tags: awsTags.default({}).describe("Extra default tags on every resource."),
     ...connectivityFields,
+    alerts: alertsSchema,
     state: z.strictObject({
       bucket: z.string().max(63, { message: "must be 3-63 characters long" }).describe("S3 bucket for every stack's state: 3-63 lowercase letters, digits, '-' and '.'."),
       region: awsRegion.describe("Region of the state bucket."),

@@ -109,6 +109,8 @@ export class Network extends Construct {
   public readonly persistenceSecurityGroupId: string;
   /** ARN of the customer-managed KMS key for the environment's CloudWatch log groups. */
   public readonly logsKmsKeyArn: string;
+  /** Name of the log group the VPC's flow logs go to. */
+  public readonly flowLogGroupName: string;
   /** NAT gateway ids, in the order of the AZs that host one (empty with `natGateways: none`). */
   public readonly natGatewayIds: string[];
   /** Name of the RDS DB subnet group over the persistence tier. */
@@ -294,7 +296,7 @@ export class Network extends Construct {
       region: props.region,
     });
     this.logsKmsKeyArn = logsKey.keyArn;
-    new FlowLogs(this, "flow-logs", {
+    this.flowLogGroupName = new FlowLogs(this, "flow-logs", {
       namePrefix: prefix,
       vpcId: vpc.id,
       accountId: props.accountId,
@@ -302,7 +304,7 @@ export class Network extends Construct {
       region: props.region,
       retentionDays: props.flowLogRetentionDays,
       kmsKeyArn: logsKey.keyArn,
-    });
+    }).logGroupName;
 
     this.internalZoneId = new InternalZone(this, "internal-zone", {
       zoneName: props.internalZoneName,

@@ -19,6 +19,8 @@ import { ownsAccountSettings } from "../model/account-settings";
 import { stateKeys } from "../model/naming";
 import type { Environment, Org } from "../model/org";
 import { Network, type NetworkProps } from "../network/network";
+import { EnvironmentObservability } from "../observability/environment-observability";
+import { observabilityPropsOf } from "../observability/from-model";
 import { addAwsProvider } from "./aws-provider";
 import { addS3Backend } from "./s3-backend";
 
@@ -43,6 +45,8 @@ export class EnvironmentStack extends LandingZoneStack {
    */
   public readonly publicZoneProvider?: AwsProvider;
   public readonly environment: Environment;
+  /** Alerts, alarms, GuardDuty and the dashboard; `observability.topicArn` is the alert topic (undefined with `alerts: none`). */
+  public readonly observability: EnvironmentObservability;
 
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     super(scope, id);
@@ -119,6 +123,12 @@ export class EnvironmentStack extends LandingZoneStack {
       }
       for (const [id, output] of Object.entries(outputs)) new TerraformOutput(this, id, output);
     }
+
+    this.observability = new EnvironmentObservability(
+      this,
+      "observability",
+      observabilityPropsOf(env, org.environments, { natGatewayIds: this.network.natGatewayIds, flowLogGroupName: this.network.flowLogGroupName }),
+    );
   }
 }
 

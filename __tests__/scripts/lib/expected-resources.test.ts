@@ -19,12 +19,12 @@ describe("expectedPlanCounts", () => {
       expect(counts.aws_eip).toBe(3);
     });
 
-    it("expects the cluster, its node group with a launch template, five add-ons and the OIDC provider", () => {
+    it("expects the cluster, its node group with a launch template, six add-ons and the OIDC provider", () => {
       expect(counts).toMatchObject({
         aws_eks_cluster: 1,
         aws_eks_node_group: 1,
         aws_launch_template: 1,
-        aws_eks_addon: 5,
+        aws_eks_addon: 6,
         aws_iam_openid_connect_provider: 1,
       });
     });
@@ -50,8 +50,30 @@ describe("expectedPlanCounts", () => {
       expect(counts.aws_eks_access_policy_association).toBe(admins.length);
     });
 
-    it("expects the flow-log and cluster roles, keys and log groups", () => {
-      expect(counts).toMatchObject({ aws_iam_role: 6, aws_kms_key: 2, aws_kms_alias: 2, aws_cloudwatch_log_group: 2, aws_security_group: 2 });
+    it("expects the flow-log, cluster and add-on roles, the logs, secrets and alert keys, and the flow-log, control-plane and Container Insights log groups", () => {
+      expect(counts).toMatchObject({ aws_iam_role: 7, aws_kms_key: 3, aws_kms_alias: 3, aws_cloudwatch_log_group: 6, aws_security_group: 2 });
+    });
+
+    it("expects the alert topic with its policy and one subscription, and an alarm per NAT signal, the flow logs and the cluster", () => {
+      expect(counts).toMatchObject({
+        aws_sns_topic: 1,
+        aws_sns_topic_policy: 1,
+        aws_sns_topic_subscription: 1,
+        // 2 per NAT gateway x 3, the flow-log delivery alarm, 7 cluster alarms.
+        aws_cloudwatch_metric_alarm: 6 + 1 + 7,
+        aws_cloudwatch_event_rule: 1,
+        aws_cloudwatch_event_target: 1,
+        aws_guardduty_detector: 1,
+        aws_guardduty_detector_feature: 2,
+        aws_cloudwatch_dashboard: 1,
+      });
+    });
+
+    it("expects no topic, alarm or findings rule with alerts: none, and keeps the detector and the dashboard", () => {
+      const quiet = environmentByName(loadOrgText(defaultText.replace("  production:\n", "  production:\n    alerts: none\n"), "quiet.yaml"), "production");
+      const none = expectedPlanCounts(quiet);
+      expect(none).toMatchObject({ aws_guardduty_detector: 1, aws_cloudwatch_dashboard: 1, aws_kms_key: 2 });
+      for (const type of ["aws_sns_topic", "aws_sns_topic_subscription", "aws_cloudwatch_metric_alarm", "aws_cloudwatch_event_rule"]) expect(none[type]).toBeUndefined();
     });
 
     it("lists the resource types in alphabetical order", () => {

@@ -240,6 +240,11 @@ describe("fake", () => {
     expect(at("private_ip")).toBe("192.0.2.1");
   });
 
+  it("leaves empty the computed attributes the provider refuses unless configured (an SNS topic's FIFO throughput scope)", () => {
+    expect(fake("string", { address: "module.production.aws_sns_topic.alerts", path: ["fifo_throughput_scope"] })).toBe("");
+    expect(fake("string", { address: "aws_x.y", path: ["fifo_throughput_scope"] })).toMatch(/^fake-/);
+  });
+
   it("builds empty sets and maps, one-element lists, and objects of fakes", () => {
     expect(fake(["set", "string"], { address: "a.b", path: ["s"] })).toEqual([]);
     expect(fake(["map", "string"], { address: "a.b", path: ["m"] })).toEqual({});

@@ -3,10 +3,19 @@ import type { PolicyRule } from "../types";
 import { encryptionRules } from "./encryption-rules";
 import { eksRules } from "./eks-rules";
 import { iamRules } from "./iam-rules";
+import { monitoringRules } from "./monitoring-rules";
 import { networkRules } from "./network-rules";
 import { stateRules } from "./state-rules";
 import { transitGatewayRules } from "./transit-gateway-rules";
 
-export const ALL_RULES: readonly PolicyRule[] = [...networkRules, ...encryptionRules, ...eksRules, ...iamRules, ...stateRules, ...transitGatewayRules];
+export const ALL_RULES: readonly PolicyRule[] = [
+  ...networkRules,
+  ...encryptionRules,
+  ...eksRules,
+  ...iamRules,
+  ...stateRules,
+  ...transitGatewayRules,
+  ...monitoringRules,
+];
 
-export { encryptionRules, eksRules, iamRules, networkRules, stateRules, transitGatewayRules };
+export { encryptionRules, eksRules, iamRules, monitoringRules, networkRules, stateRules, transitGatewayRules };

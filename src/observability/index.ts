@@ -1,0 +1,11 @@
+export * from "./alert-topic";
+export * from "./cluster-alarms";
+export * from "./environment-dashboard";
+export * from "./environment-observability";
+export * from "./flow-log-alarm";
+export * from "./from-model";
+export * from "./guardduty-detector";
+export * from "./guardduty-findings-rule";
+export * from "./nat-gateway-alarms";
+export * from "./topic-alarm";
+export { DEFAULT_ALERT_THRESHOLDS, type Alerts, type AlertThresholds } from "./model";
