@@ -50,12 +50,22 @@ describe("EnvironmentStack", () => {
     const providersOf = (json: any): any[] => [json.provider?.aws ?? []].flat();
 
     describe.each(["production", "development"])("for %s, whose cluster is outside the zone's account", (name) => {
+      const env = environmentByName(org, name);
       const json = parseStack(synthStack(org, name)) as any;
 
       it("has no provider into the zone's account: the dns stack creates the records role there", () => {
         expect(org.dns.publicZoneAccountId).toBe("111111111111");
-        expect(providersOf(json).map((p) => p.alias)).toEqual([undefined]);
+        expect(providersOf(json).map((p) => p.allowed_account_ids)).toEqual([[env.accountId], [env.accountId]]);
         expect(JSON.stringify(json)).not.toMatch(/"aws\.dns"|111111111111:role\/OrganizationAccountAccessRole/);
+      });
+
+      it("keeps the alias dns, now acting in its own account, only so Terraform can forget the objects recorded under it", () => {
+        expect(providersOf(json).find((p) => p.alias === "dns")).toEqual(
+          expect.objectContaining({
+            allowed_account_ids: [env.accountId],
+            assume_role: [expect.objectContaining({ role_arn: `arn:aws:iam::${env.accountId}:role/OrganizationAccountAccessRole` })],
+          }),
+        );
       });
 
       it("forgets, without destroying, the records role and policy it created there before", () => {

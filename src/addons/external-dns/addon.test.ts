@@ -73,8 +73,16 @@ describe("externalDnsAddon", () => {
       const RECORDS_ROLE_ARN = "arn:aws:iam::111111111111:role/acme-production-external-dns-records";
       it("creates nothing in the zone's account: no role there and no provider for it", () => {
         expect(Object.keys(resources(json, "aws_iam_role"))).toEqual(expect.not.arrayContaining([expect.stringMatching(/records/)]));
-        expect(json.provider.aws).toHaveLength(1);
         expect(text).not.toMatch(/"aws\.dns"/);
+        expect(json.provider.aws.flatMap((p: any) => p.allowed_account_ids)).toEqual(["222222222222", "222222222222"]);
+      });
+      it("keeps the provider alias the forgotten role is recorded under, acting in the environment's own account", () => {
+        expect(json.provider.aws.find((p: any) => p.alias === "dns")).toEqual(
+          expect.objectContaining({
+            allowed_account_ids: ["222222222222"],
+            assume_role: [expect.objectContaining({ role_arn: "arn:aws:iam::222222222222:role/OrganizationAccountAccessRole" })],
+          }),
+        );
       });
       it("leaves the IRSA role only sts:AssumeRole on the records role, by the ARN the dns stack gives it", () => {
         expect(document(json, "eks_irsa-external-dns_policy-document").statement).toEqual([

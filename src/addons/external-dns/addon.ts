@@ -10,27 +10,18 @@
  *   environment's domains as domain filters and the others' below them excluded, registry TXT
  *   records under each record's own name, the policy the model chose.
  */
-import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { roleNames } from "../../model/naming";
-import { forgetWithoutDestroying } from "../../moves/state-blocks";
 import { readableInPlan } from "../../platform/readable-in-plan";
 import type { Addon, AddonAwsContext, AddonClusterContext, AddonOutputs, InstalledAddon } from "../addon";
 import { ExternalDns } from "./external-dns";
 import { assumeRecordsRoleStatements, externalDnsZoneStatements, hostedZoneArn } from "./policy";
+import { forgetRetiredRecordsRole } from "./retired-records-role";
 import { EXTERNAL_DNS_SERVICE_ACCOUNT } from "./service-account";
 import { recordChangeScope, recordsRoleArn } from "./zone-account";
 
 /** Output names of the AWS side. */
 const OUTPUTS = { role: "external-dns-role-arn", assumeRole: "external-dns-assume-role-arn" } as const;
-
-/**
- * Construct id under the cluster where `<env>` stacks created the records role (through an
- * aws provider into the zone's account) before the `dns` stack owned it; its addresses are
- * forgotten, not destroyed, so the `dns` stack can import the live role (README, "ExternalDNS
- * across accounts").
- */
-const RETIRED_RECORDS_ROLE_ID = "external-dns-records";
 
 export const externalDnsAddon: Addon = {
   name: "external-dns",
@@ -56,10 +47,7 @@ export const externalDnsAddon: Addon = {
       [OUTPUTS.role]: { value: role.roleArn, description: "IRSA role of ExternalDNS (external-dns/external-dns)" },
     };
     if (assumeRoleArn !== undefined) {
-      const stack = TerraformStack.of(cluster);
-      const base = [...cluster.node.scopes.slice(stack.node.scopes.length).map((s) => s.node.id), RETIRED_RECORDS_ROLE_ID].join("_");
-      forgetWithoutDestroying(stack, `aws_iam_role_policy.${base}_policy`);
-      forgetWithoutDestroying(stack, `aws_iam_role.${base}_role`);
+      forgetRetiredRecordsRole(cluster, env);
       outputs[OUTPUTS.assumeRole] = {
         value: assumeRoleArn,
         description: `Role in the public zone's account (${zoneAccountId}) that ExternalDNS assumes to change records; the dns stack creates it`,
