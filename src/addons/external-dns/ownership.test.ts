@@ -60,6 +60,16 @@ describe("ExternalDNS name ownership in the environments file", () => {
       );
     });
 
+    it("an ingress hostname outside the environment's names", () => {
+      expect(() => loadChanged((f) => (f.environments.development.platform.ingress = { hostname: "shop.acme.example.com" }))).toThrow(
+        /environments\.development\.platform\.ingress\.hostname \(line \d+\): shop\.acme\.example\.com is not among development's ExternalDNS names \(development\.acme\.example\.com\), so Route 53 would refuse the record/,
+      );
+      expect(() => loadChanged((f) => (f.environments.production.platform.ingress = { hostname: "app.development.acme.example.com" }))).toThrow(
+        /production's ExternalDNS names \(acme\.example\.com except development\.acme\.example\.com\)/,
+      );
+      expect(() => loadChanged((f) => (f.environments.development.platform.ingress = { hostname: "shop.development.acme.example.com" }))).not.toThrow();
+    });
+
     it("a name that is not a DNS name", () => {
       expect(() => loadChanged((f) => (f.environments.development.platform.externalDns = { domains: ["Dev_Env.acme.example.com"] }))).toThrow(
         /environments\.development\.platform\.externalDns\.domains\.0.*must be a DNS name such as development\.acme\.example\.com|environments\.development\.platform\.externalDns\.domains\[0\].*must be a DNS name/,

@@ -37,6 +37,21 @@ export function checkExternalDnsDomains(file: EnvironmentsFile, problems: Proble
       }
     });
   }
+  // The ingress hostname is a record ExternalDNS writes: outside the environment's names, Route 53 would refuse it.
+  const owned = externalDnsOwnership(file);
+  for (const env of envs) {
+    const hostname = file.environments[env.name].platform?.ingress.hostname;
+    const mine = owned.get(env.name)!;
+    const inside = (h: string) => mine.domains.some((d) => isAtOrUnder(h, d)) && !mine.excludedDomains.some((x) => isAtOrUnder(h, x));
+    if (hostname !== undefined && isAtOrUnder(hostname, zone) && !inside(hostname)) {
+      problems.push({
+        path: ["environments", env.name, "platform", "ingress", "hostname"],
+        message:
+          `${hostname} is not among ${env.name}'s ExternalDNS names (${mine.domains.join(", ")}${mine.excludedDomains.length ? ` except ${mine.excludedDomains.join(", ")}` : ""}), ` +
+          `so Route 53 would refuse the record; pick a name under them or add its domain to platform.externalDns.domains`,
+      });
+    }
+  }
   const owners = new Map<string, string>();
   for (const env of envs) {
     const mine = domainsOf(env, zone);
