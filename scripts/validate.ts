@@ -826,6 +826,7 @@ function stackKind(name: string, env: Environment | undefined): string {
   if (env) return "<env>";
   if (name === stackNames.state) return "state";
   if (name === stackNames.peering) return "peering";
+  if (name === stackNames.dns) return "dns";
   if (name.endsWith(stackNames.platform(""))) return "<env>-platform";
   return "other";
 }

@@ -6,6 +6,8 @@ import { Annotations, type App } from "cdktf";
 import type { Construct } from "constructs";
 import { stackNames } from "./model/naming";
 import type { Org } from "./model/org";
+import { recordsRoleSpecs } from "./addons/external-dns/zone-account";
+import { DnsStack } from "./stacks/dns-stack";
 import { EnvironmentStack } from "./stacks/environment-stack";
 import { PeeringStack } from "./stacks/peering-stack";
 import { PlatformStack } from "./stacks/platform-stack";
@@ -18,6 +20,8 @@ export interface LandingZone {
   readonly environments: ReadonlyMap<string, EnvironmentStack>;
   /** The peering stack; undefined when the organization declares no peering. */
   readonly peering?: PeeringStack;
+  /** The dns stack (records roles in the public zone's account); undefined when every cluster is in that account. */
+  readonly dns?: DnsStack;
   /** Platform stacks (`<env>-platform`) by environment name, one per environment with a cluster. */
   readonly platforms: ReadonlyMap<string, PlatformStack>;
 }
@@ -41,6 +45,9 @@ export function buildApp(app: App, org: Org, options: BuildOptions = {}): Landin
   for (const env of org.environments) {
     environments.set(env.name, new EnvironmentStack(app, stackNames.environment(env.name), { org, environment: env }));
   }
+  // The zone account's records roles trust the clusters' ExternalDNS IRSA roles, which must exist first.
+  const dns = recordsRoleSpecs(org).length > 0 ? new DnsStack(app, stackNames.dns, { org }) : undefined;
+  for (const spec of dns ? recordsRoleSpecs(org) : []) dns!.addDependency(environments.get(spec.environment)!);
   // Network attributes travel as cdktf cross-stack references, so peering deploys after the environments.
   const peering =
     org.peerings.length > 0
@@ -59,7 +66,7 @@ export function buildApp(app: App, org: Org, options: BuildOptions = {}): Landin
     );
   }
   emitWarnings(app, org, (name) => app.node.tryFindChild(name));
-  return { state, environments, peering, platforms };
+  return { state, environments, peering, dns, platforms };
 }
 
 /** The loader's warnings become cdktf Annotations on the stack they concern. */

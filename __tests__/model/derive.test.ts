@@ -182,7 +182,7 @@ describe("the derived organization model", () => {
 
     it("gives a cluster the platform defaults when the file has no platform block", () => {
       const env = environmentByName(loadChanged((f) => delete f.environments.development.platform), "development");
-      expect(env.platform).toEqual({ ingress: { controller: "ingress-nginx", replicas: 1 }, externalDns: { policy: "upsert-only" }, namespaces: [] });
+      expect(env.platform).toEqual({ ingress: { controller: "ingress-nginx", replicas: 1 }, externalDns: { policy: "upsert-only", domains: ["development.acme.example.com"], excludedDomains: [] }, namespaces: [] });
     });
   });
 

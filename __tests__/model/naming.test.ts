@@ -43,12 +43,19 @@ describe("naming", () => {
 });
 
 describe("organizationStacks", () => {
-  it("lists the state and peering stacks, every environment's stack and the platform stack of every cluster, named by stackNames", () => {
+  it("lists the state, peering and dns stacks, every environment's stack and the platform stack of every cluster, named by stackNames", () => {
     const stacks = organizationStacks([
       { name: "management", cluster: false },
       { name: "production", cluster: true },
     ]);
-    expect(stacks.map((s) => s.name)).toEqual([stackNames.state, stackNames.peering, "management", "production", stackNames.platform("production")]);
+    expect(stacks.map((s) => s.name)).toEqual([
+      stackNames.state,
+      stackNames.peering,
+      stackNames.dns,
+      "management",
+      "production",
+      stackNames.platform("production"),
+    ]);
     expect(stacks.filter((s) => s.environmentStack).map((s) => s.environment)).toEqual(["management", "production"]);
   });
 });

@@ -550,6 +550,7 @@ describe("environments file rules", () => {
     it.each([
       ["state", "the state stack (the S3 state bucket)"],
       ["peering", "the peering stack (the peering connections and their routes)"],
+      ["dns", "the dns stack (ExternalDNS's roles in the public zone's account)"],
     ])("rejects an environment named %s at its own line", (name, what) => {
       const text = changedFile(renameHub(name));
       const line = text.split("\n").indexOf(`  ${name}:`) + 1;

@@ -30,7 +30,7 @@ describe("EnvironmentStack", () => {
 
     it("turns on EBS encryption by default in the account and region it alone has", () => {
       expect(synthesized).toHaveResourceWithProperties(EbsEncryptionByDefault, { enabled: true });
-      expect(json.removed).toBeUndefined();
+      expect((json.removed ?? []).filter((r: any) => r.from.startsWith("aws_ebs_"))).toEqual([]);
     });
 
     it("uses no data source that calls an AWS API, so its plan works offline", () => {
@@ -52,32 +52,31 @@ describe("EnvironmentStack", () => {
     describe.each(["production", "development"])("for %s, whose cluster is outside the zone's account", (name) => {
       const env = environmentByName(org, name);
       const json = parseStack(synthStack(org, name)) as any;
-      const dns = providersOf(json).find((p) => p.alias === "dns");
 
-      it("adds an aws provider aliased dns that acts only in the zone's account, through its deploy role", () => {
+      it("has no provider into the zone's account: the dns stack creates the records role there", () => {
         expect(org.dns.publicZoneAccountId).toBe("111111111111");
-        expect(dns).toEqual(
+        expect(providersOf(json).map((p) => p.allowed_account_ids)).toEqual([[env.accountId], [env.accountId]]);
+        expect(JSON.stringify(json)).not.toMatch(/"aws\.dns"|111111111111:role\/OrganizationAccountAccessRole/);
+      });
+
+      it("keeps the alias dns, now acting in its own account, only so Terraform can forget the objects recorded under it", () => {
+        expect(providersOf(json).find((p) => p.alias === "dns")).toEqual(
           expect.objectContaining({
-            region: env.region,
-            allowed_account_ids: ["111111111111"],
-            assume_role: [expect.objectContaining({ role_arn: "arn:aws:iam::111111111111:role/OrganizationAccountAccessRole" })],
-            default_tags: [{ tags: expect.objectContaining({ environment: name }) }],
+            allowed_account_ids: [env.accountId],
+            assume_role: [expect.objectContaining({ role_arn: `arn:aws:iam::${env.accountId}:role/OrganizationAccountAccessRole` })],
           }),
         );
       });
 
-      it("creates only ExternalDNS's records role and its policy through it", () => {
-        const throughDns = Object.entries(json.resource as Record<string, Record<string, any>>).flatMap(([type, byId]) =>
-          Object.entries(byId)
-            .filter(([, r]) => r.provider === "aws.dns")
-            .map(([id]) => `${type}.${id}`),
-        );
-        expect(throughDns.sort()).toEqual(["aws_iam_role.eks_external-dns-records_role", "aws_iam_role_policy.eks_external-dns-records_policy"]);
-        expect(json.resource.aws_iam_role["eks_external-dns-records_role"].name).toBe(`acme-${name}-external-dns-records`);
+      it("forgets, without destroying, the records role and policy it created there before", () => {
+        expect(json.removed).toEqual([
+          { from: "aws_iam_role_policy.eks_external-dns-records_policy", lifecycle: [{ destroy: false }] },
+          { from: "aws_iam_role.eks_external-dns-records_role", lifecycle: [{ destroy: false }] },
+        ]);
       });
 
-      it("outputs the role ExternalDNS assumes", () => {
-        expect(json.output["external-dns-assume-role-arn"].value).toBe("${aws_iam_role.eks_external-dns-records_role.arn}");
+      it("outputs the role ExternalDNS assumes, by its ARN in the zone's account", () => {
+        expect(json.output["external-dns-assume-role-arn"].value).toBe(`arn:aws:iam::111111111111:role/acme-${name}-external-dns-records`);
       });
     });
 
@@ -101,7 +100,7 @@ describe("EnvironmentStack", () => {
 
       it("scopes the IRSA role's own policy to the zone", () => {
         expect(json.data.aws_iam_policy_document["eks_irsa-external-dns_policy-document"].statement[0]).toMatchObject({
-          actions: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:ListTagsForResources"],
+          actions: ["route53:ChangeResourceRecordSets"],
           resources: ["arn:aws:route53:::hostedzone/Z0123456789EXAMPLEZONE"],
         });
       });
@@ -123,11 +122,15 @@ describe("EnvironmentStack", () => {
       // The GuardDuty detector is account-wide too (src/observability/environment-observability.ts).
       expect(stacks.production.removed).toEqual([
         { from: "aws_ebs_encryption_by_default.ebs-encryption-by-default", lifecycle: [{ destroy: false }] },
+        // ExternalDNS's records role, now the dns stack's (the cluster is outside the zone's account).
+        { from: "aws_iam_role_policy.eks_external-dns-records_policy", lifecycle: [{ destroy: false }] },
+        { from: "aws_iam_role.eks_external-dns-records_role", lifecycle: [{ destroy: false }] },
         { from: "aws_guardduty_detector.observability_guardduty_detector", lifecycle: [{ destroy: false }] },
         { from: "aws_guardduty_detector_feature.observability_guardduty_eks-audit-logs", lifecycle: [{ destroy: false }] },
         { from: "aws_guardduty_detector_feature.observability_guardduty_runtime-monitoring", lifecycle: [{ destroy: false }] },
       ]);
-      expect(stacks.development.removed).toBeUndefined();
+      // development keeps the setting; it forgets only its former ExternalDNS records role (now the dns stack's).
+      expect((stacks.development.removed ?? []).filter((r: any) => r.from.startsWith("aws_ebs_"))).toEqual([]);
     });
 
     it("keeps the owner when the environments are listed in another order", () => {

@@ -104,8 +104,10 @@ describe("PlatformStack", () => {
         serviceAccount: { annotations: { "eks.amazonaws.com/role-arn": externalDnsRoleArn } },
         txtOwnerId: "acme-production",
         domainFilters: ["acme.example.com"],
+        excludeDomains: ["development.acme.example.com"],
+        txtPrefix: "edns-%{record_type}.",
         policy: "upsert-only",
-        extraArgs: ["--aws-zone-type=public", "--zone-id-filter=Z0123456789EXAMPLEZONE"],
+        extraArgs: ["--aws-zone-type=public", "--zone-id-filter=Z0123456789EXAMPLEZONE", "--aws-zone-match-parent"],
       });
     });
 
@@ -115,7 +117,12 @@ describe("PlatformStack", () => {
         ...cluster,
         addonOutputs: new Map([["external-dns", { "external-dns-role-arn": externalDnsRoleArn, "external-dns-assume-role-arn": assumeRoleArn }]]),
       }), "external-dns");
-      expect(values.extraArgs).toEqual(["--aws-zone-type=public", "--zone-id-filter=Z0123456789EXAMPLEZONE", `--aws-assume-role=${assumeRoleArn}`]);
+      expect(values.extraArgs).toEqual([
+        "--aws-zone-type=public",
+        "--zone-id-filter=Z0123456789EXAMPLEZONE",
+        "--aws-zone-match-parent",
+        `--aws-assume-role=${assumeRoleArn}`,
+      ]);
       expect(values.serviceAccount.annotations["eks.amazonaws.com/role-arn"]).toBe(externalDnsRoleArn);
     });
 
@@ -280,13 +287,11 @@ describe("PlatformStack", () => {
       expect(values.txtOwnerId).toMatch(/^\$\{nonsensitive\(data\.terraform_remote_state\.[^}]+cluster_name\)\}$/);
     });
 
-    it("has ExternalDNS assume the records role in the zone's account, read from the production stack", () => {
-      // Production (222222222222) is outside the zone's account (111111111111).
+    it("has ExternalDNS assume the records role in the zone's account, by the ARN the dns stack gives it", () => {
+      // Production (222222222222) is outside the zone's account (111111111111); the name is known at synth.
       const values = parse(parsed.resource.helm_release["external-dns_release"].values[0]);
       const assume = values.extraArgs.filter((a: string) => a.startsWith("--aws-assume-role="));
-      expect(assume).toEqual([
-        expect.stringMatching(/^--aws-assume-role=\$\{nonsensitive\(data\.terraform_remote_state\.cross-stack-reference-input-production\.outputs\.[^}]+\)\}$/),
-      ]);
+      expect(assume).toEqual(["--aws-assume-role=arn:aws:iam::111111111111:role/acme-production-external-dns-records"]);
     });
 
     it("carries the model's warning that ingress-nginx is retired", () => {

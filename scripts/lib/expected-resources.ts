@@ -24,10 +24,11 @@ const NAT_ALARMS = 2;
 
 /**
  * Planned creates per resource type for the `<env>` stack of `env`, sorted by type.
- * `publicZoneAccountId` is the organization's `dns.publicZoneAccountId`; a cluster outside that
- * account also creates ExternalDNS's records role there. @default - the environment's account
+ * `publicZoneAccountId` is the organization's `dns.publicZoneAccountId`; since the dns stack
+ * creates ExternalDNS's records roles in that account, it no longer changes an `<env>` stack's
+ * counts (kept so callers need not change). @default - the environment's account
  */
-export function expectedPlanCounts(env: Environment, publicZoneAccountId?: string): Record<string, number> {
+export function expectedPlanCounts(env: Environment, _publicZoneAccountId?: string): Record<string, number> {
   const azs = env.subnets.length;
   const nat = natGatewayCount(env);
   const dataStorePorts = new Set(env.dataStorePorts).size;
@@ -142,10 +143,8 @@ export function expectedPlanCounts(env: Environment, publicZoneAccountId?: strin
       aws_security_group: 1,
       aws_vpc_security_group_ingress_rule: env.inboundPeers.length + extraApiCidrs,
     });
-    if (publicZoneAccountId !== undefined && publicZoneAccountId !== env.accountId) {
-      // In the zone's account (provider alias dns): the role ExternalDNS assumes and its zone policy.
-      add(counts, { aws_iam_role: 1, aws_iam_role_policy: 1 });
-    }
+    // A cluster outside the zone's account creates nothing there: the dns stack holds the role
+    // ExternalDNS assumes (src/stacks/dns-stack.ts), so publicZoneAccountId changes no count here.
   }
   return Object.fromEntries(Object.keys(counts).sort().map((type) => [type, counts[type]]));
 }

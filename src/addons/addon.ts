@@ -5,7 +5,7 @@
  * over the registry (registry.ts); an add-on's folder holds both sides, its typed values and its
  * tests. Only an add-on's `addTo*` functions read the model: its constructs take plain props.
  */
-import type { ITerraformDependable, TerraformProvider } from "cdktf";
+import type { ITerraformDependable } from "cdktf";
 import type { Construct } from "constructs";
 import type { ClusterAttributes } from "../eks/cluster-attributes";
 import type { EksCluster } from "../eks/eks-cluster";
@@ -28,8 +28,6 @@ export interface AddonAwsContext {
   readonly environment: Environment;
   /** The cluster: the scope of the add-on's AWS resources, and its IRSA factory. */
   readonly cluster: EksCluster;
-  /** aws provider in the public DNS zone's account, when that is not the environment's. @default - none */
-  readonly publicZoneProvider?: TerraformProvider;
 }
 
 /** What an add-on's cluster side is given, in the `<env>-platform` stack. */

@@ -10,13 +10,17 @@ import { plannedControlPlaneSubnet, plannedSubnet, plannedTransitGatewaySubnet }
 import { connectedEnvironments, hubCandidates } from "./connectivity";
 import { formatPath } from "./problems";
 import { deriveAlerts } from "../observability/model";
+import { externalDnsOwnership } from "../addons/external-dns/ownership";
 
 /** Derives the Org model; the result is deeply frozen. */
 export function deriveOrg(file: EnvironmentsFile, warnings: readonly Warning[]): Org {
   const peerings = derivePeerings(file);
   // Transit Gateway mode: the rules checked there is one hub and every connected environment has attachment slots.
   const attached = new Set(file.connectivity === "transitGateway" ? connectedEnvironments(file) : []);
-  const environments = Object.entries(file.environments).map(([name, spec]) => deriveEnvironment(file, name, spec, peerings, attached.has(name)));
+  const dnsOwnership = externalDnsOwnership(file);
+  const environments = Object.entries(file.environments).map(([name, spec]) =>
+    deriveEnvironment(file, name, spec, peerings, attached.has(name), dnsOwnership),
+  );
   const stateAccount = file.state.accountId;
   const names = stateNames(file.organization, file.state.bucket);
   const org: Org = {
@@ -78,7 +82,14 @@ function derivePeerings(file: EnvironmentsFile): PeeringEdge[] {
   return edges;
 }
 
-function deriveEnvironment(file: EnvironmentsFile, name: string, spec: EnvironmentSpec, peerings: PeeringEdge[], attached: boolean): Environment {
+function deriveEnvironment(
+  file: EnvironmentsFile,
+  name: string,
+  spec: EnvironmentSpec,
+  peerings: PeeringEdge[],
+  attached: boolean,
+  dnsOwnership: ReturnType<typeof externalDnsOwnership>,
+): Environment {
   const region = spec.region ?? file.region;
   const partition = partitionOf(region);
   const prefix = `${file.organization}-${name}`;
@@ -156,7 +167,11 @@ function deriveEnvironment(file: EnvironmentsFile, name: string, spec: Environme
         certificateArn: spec.platform?.ingress.certificateArn,
         hostname: spec.platform?.ingress.hostname,
       },
-      externalDns: { policy: spec.platform?.externalDns.policy ?? "upsert-only" },
+      externalDns: {
+        policy: spec.platform?.externalDns.policy ?? "upsert-only",
+        domains: [...dnsOwnership.get(name)!.domains],
+        excludedDomains: [...dnsOwnership.get(name)!.excludedDomains],
+      },
       namespaces: (spec.platform?.namespaces ?? []).map((n) => ({ ...n })),
     },
     // User tags first: organization, environment and managed-by cannot be overridden.

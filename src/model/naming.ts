@@ -53,6 +53,8 @@ export const stackNames = {
   environment: (env: string) => env,
   platform: (env: string) => `${env}-platform`,
   peering: "peering",
+  /** ExternalDNS's records roles in the public zone's account, for clusters outside it. */
+  dns: "dns",
 } as const;
 
 /** One stack of an organization, for the loader's check that no two stacks share a name. */
@@ -76,6 +78,7 @@ export function organizationStacks(environments: readonly { readonly name: strin
   return [
     { name: stackNames.state, what: "the state stack (the S3 state bucket)" },
     { name: stackNames.peering, what: "the peering stack (the peering connections and their routes)" },
+    { name: stackNames.dns, what: "the dns stack (ExternalDNS's roles in the public zone's account)" },
     ...environments.flatMap(({ name, cluster }): OrganizationStack[] => [
       { name: stackNames.environment(name), what: `the stack of environment ${name}`, environment: name, environmentStack: true },
       ...(cluster ? [{ name: stackNames.platform(name), what: `the platform stack of ${name}'s cluster (its add-ons)`, environment: name }] : []),
@@ -89,6 +92,7 @@ export const stateKeys = {
   environment: (env: string) => `${env}/network-cluster.tfstate`,
   platform: (env: string) => `${env}/platform.tfstate`,
   peering: "peering/peering.tfstate",
+  dns: "dns/dns.tfstate",
 } as const;
 
 /** S3 bucket naming rules: 3-63 characters of lowercase letters, digits, '.' and '-', starting and ending with a letter or digit, not an IP address. */

@@ -69,7 +69,13 @@ export interface Platform {
     readonly certificateArn?: string;
     readonly hostname?: string;
   };
-  readonly externalDns: { readonly policy: "upsert-only" | "sync" };
+  readonly externalDns: {
+    readonly policy: "upsert-only" | "sync";
+    /** Domains its ExternalDNS owns, each with every name under it (the default: see src/addons/external-dns/record-names.ts). */
+    readonly domains: readonly string[];
+    /** Other environments' domains under its own, which it does not own. */
+    readonly excludedDomains: readonly string[];
+  };
   readonly namespaces: readonly { readonly name: string; readonly podSecurity: "restricted" | "baseline" | "privileged" }[];
 }
 

@@ -20,6 +20,7 @@ import {
 } from "./subnet-plan";
 import { SUBNET_TIERS, type SubnetTier } from "./org";
 import { checkAlerts } from "../observability/model";
+import { checkExternalDnsDomains } from "../addons/external-dns/ownership";
 
 /** AWS's default quota of active peering connections per VPC. */
 export const PEERING_QUOTA_PER_VPC = 50;
@@ -114,6 +115,7 @@ export function checkRules(file: EnvironmentsFile): RuleResult {
   warnings.push(...alerts.warnings.map((w) => ({ path: w.path, message: w.message, stack: stackNames.environment(w.environment) })));
   checkOrgWideOverlaps(file, vpcs, problems);
   checkConnectivity(file, vpcs, problems);
+  checkExternalDnsDomains(file, problems);
   if (!file.dns.publicZoneId && Object.values(file.environments).some((e) => e.eks)) {
     problems.push({
       path: ["dns", "publicZoneId"],

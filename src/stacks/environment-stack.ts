@@ -3,12 +3,10 @@
  * in that environment's account, with its state at `<env>/network-cluster.tfstate`.
  * It uses no data source that calls an AWS API, so `terraform plan` of it works offline.
  *
- * One exception to "that environment's account": a cluster outside the public DNS zone's account
- * also gets, through a second aws provider (alias `dns`) assuming the deploy role of the zone's
- * account, the role there that ExternalDNS assumes to change records.
+ * It has no provider into any other account: the role a cluster's ExternalDNS assumes in the
+ * public zone's account is the `dns` stack's (src/stacks/dns-stack.ts).
  */
 import { EbsEncryptionByDefault } from "@cdktf/provider-aws/lib/ebs-encryption-by-default";
-import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput } from "cdktf";
 import { LandingZoneStack } from "./landing-zone-stack";
 import type { Construct } from "constructs";
@@ -39,11 +37,6 @@ export class EnvironmentStack extends LandingZoneStack {
   public readonly network: Network;
   /** The environment's EKS cluster, when the environment has an eks block; the platform stack reads its attributes. */
   public readonly cluster?: EksCluster;
-  /**
-   * aws provider (alias `dns`) acting in the public zone's account, assuming the deploy role there;
-   * only when the environment has a cluster and the zone is in another account.
-   */
-  public readonly publicZoneProvider?: AwsProvider;
   public readonly environment: Environment;
   /** Alerts, alarms, GuardDuty and the dashboard; `observability.topicArn` is the alert topic (undefined with `alerts: none`). */
   public readonly observability: EnvironmentObservability;
@@ -72,19 +65,6 @@ export class EnvironmentStack extends LandingZoneStack {
     this.network = new Network(this, "network", networkPropsOf(env));
 
     if (env.eks) {
-      const zoneAccountId = org.dns.publicZoneAccountId;
-      // The public zone's account, when it is not this one: add-ons that change records there
-      // (ExternalDNS's record-changing role) act through this provider.
-      this.publicZoneProvider =
-        zoneAccountId === undefined || zoneAccountId === env.accountId
-          ? undefined
-          : addAwsProvider(this, "aws-dns", {
-              alias: "dns",
-              region: env.region,
-              accountId: zoneAccountId,
-              roleArn: org.dns.publicZoneRoleArn,
-              tags: env.tags,
-            });
       this.cluster = new EksCluster(this, "eks", {
         clusterName: env.eks.clusterName,
         namePrefix: env.prefix,
@@ -117,7 +97,7 @@ export class EnvironmentStack extends LandingZoneStack {
       };
       for (const addon of ADDONS) {
         if (!addon.isEnabled(env) || !addon.addAwsResources) continue;
-        const addonOutputs = addon.addAwsResources({ org, environment: env, cluster: this.cluster, publicZoneProvider: this.publicZoneProvider });
+        const addonOutputs = addon.addAwsResources({ org, environment: env, cluster: this.cluster });
         this.cluster.recordAddonOutputs(addon.name, Object.fromEntries(Object.entries(addonOutputs).map(([name, o]) => [name, o.value])));
         Object.assign(outputs, addonOutputs);
       }

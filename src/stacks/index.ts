@@ -5,3 +5,4 @@ export * from "./peering-stack";
 export * from "./platform-stack";
 export * from "./s3-backend";
 export * from "./state-stack";
+export * from "./dns-stack";

@@ -75,6 +75,45 @@ const cases: RuleCases = {
     pass: stack(["aws_iam_role_policy_attachment", "nodes", { role: "r", policy_arn: "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy" }]),
     message: /AdministratorAccess/,
   },
+  LZ_ROUTE53_RECORD_NAMES: {
+    fail: [
+      stack(doc("dns", [{ effect: "Allow", actions: ["route53:ChangeResourceRecordSets"], resources: ["arn:aws:route53:::hostedzone/Z1"] }])),
+      stack(
+        doc("plain", [
+          {
+            effect: "Allow",
+            actions: ["route53:Change*"],
+            resources: ["arn:aws:route53:::hostedzone/Z1"],
+            condition: [{ test: "StringLike", variable: "route53:ChangeResourceRecordSetsNormalizedRecordNames", values: ["*.dev.example.com"] }],
+          },
+        ]),
+      ),
+      stack(
+        doc("everything", [
+          {
+            effect: "Allow",
+            actions: ["route53:ChangeResourceRecordSets"],
+            resources: ["arn:aws:route53:::hostedzone/Z1"],
+            condition: [{ test: "ForAllValues:StringLike", variable: "route53:ChangeResourceRecordSetsNormalizedRecordNames", values: ["*"] }],
+          },
+        ]),
+      ),
+    ],
+    pass: stack(
+      doc("scoped", [
+        {
+          effect: "Allow",
+          actions: ["route53:ChangeResourceRecordSets"],
+          resources: ["arn:aws:route53:::hostedzone/Z1"],
+          condition: [
+            { test: "ForAllValues:StringLike", variable: "route53:ChangeResourceRecordSetsNormalizedRecordNames", values: ["dev.example.com", "*.dev.example.com"] },
+          ],
+        },
+        { effect: "Allow", actions: ["route53:ListResourceRecordSets"], resources: ["arn:aws:route53:::hostedzone/Z1"] },
+      ]),
+    ),
+    message: /route53:ChangeResourceRecordSets without ForAllValues:StringLike|allows every record name/,
+  },
 };
 
 describe("iamRules", () => {

@@ -7,7 +7,8 @@ import { expectReleaseAfterNamespace, expectRestrictedNamespace } from "../../..
 const props: ExternalDnsProps = {
   roleArn: "arn:aws:iam::222222222222:role/acme-production-irsa-external-dns",
   txtOwnerId: "acme-production",
-  domainFilter: "acme.example.com",
+  domainFilters: ["acme.example.com"],
+  excludeDomains: ["development.acme.example.com"],
   zoneId: "Z0123456789EXAMPLEZONE",
   policy: "sync",
 };
@@ -31,9 +32,11 @@ describe("ExternalDns", () => {
         serviceAccount: { name: "external-dns", annotations: { "eks.amazonaws.com/role-arn": props.roleArn } },
         txtOwnerId: "acme-production",
         domainFilters: ["acme.example.com"],
+        excludeDomains: ["development.acme.example.com"],
+        txtPrefix: "edns-%{record_type}.",
         policy: "sync",
         registry: "txt",
-        extraArgs: ["--aws-zone-type=public", "--zone-id-filter=Z0123456789EXAMPLEZONE"],
+        extraArgs: ["--aws-zone-type=public", "--zone-id-filter=Z0123456789EXAMPLEZONE", "--aws-zone-match-parent"],
       });
     });
   });

@@ -9,18 +9,47 @@ describe("external-dns-policy", () => {
   });
 
   describe("externalDnsZoneStatements", () => {
-    const statements = externalDnsZoneStatements("arn:aws:route53:::hostedzone/ZABC");
+    const statements = externalDnsZoneStatements("arn:aws:route53:::hostedzone/ZABC", {
+      domains: ["acme.example.com"],
+      excludedDomains: ["development.acme.example.com"],
+      policy: "upsert-only",
+    });
 
-    it("is exactly the ExternalDNS 0.21 tutorial's policy, with record changes scoped to the zone", () => {
+    it("is the ExternalDNS 0.21 tutorial's actions, with record changes scoped to the zone and to the owned names", () => {
       expect(statements).toEqual([
         {
-          sid: "ChangeRecordsInPublicZone",
+          sid: "ChangeOwnedRecordsInPublicZone",
           effect: "Allow",
-          actions: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:ListTagsForResources"],
+          actions: ["route53:ChangeResourceRecordSets"],
+          resources: ["arn:aws:route53:::hostedzone/ZABC"],
+          condition: [
+            {
+              test: "ForAllValues:StringLike",
+              variable: "route53:ChangeResourceRecordSetsNormalizedRecordNames",
+              values: ["acme.example.com", "*.acme.example.com"],
+            },
+            {
+              test: "ForAllValues:StringNotLike",
+              variable: "route53:ChangeResourceRecordSetsNormalizedRecordNames",
+              values: ["development.acme.example.com", "*.development.acme.example.com", "_acme-challenge.*", "*._acme-challenge.*"],
+            },
+            { test: "ForAllValues:StringEquals", variable: "route53:ChangeResourceRecordSetsRecordTypes", values: ["A", "AAAA", "CNAME", "TXT"] },
+            { test: "ForAllValues:StringEquals", variable: "route53:ChangeResourceRecordSetsActions", values: ["CREATE", "UPSERT"] },
+          ],
+        },
+        {
+          sid: "ReadPublicZone",
+          effect: "Allow",
+          actions: ["route53:ListResourceRecordSets", "route53:ListTagsForResources"],
           resources: ["arn:aws:route53:::hostedzone/ZABC"],
         },
         { sid: "ListZones", effect: "Allow", actions: ["route53:ListHostedZones"], resources: ["*"] },
       ]);
+    });
+
+    it("adds DELETE only for the sync policy", () => {
+      const sync = externalDnsZoneStatements("arn:aws:route53:::hostedzone/ZABC", { domains: ["acme.example.com"], excludedDomains: [], policy: "sync" });
+      expect((sync[0].condition as { variable: string; values: string[] }[]).find((c) => c.variable === "route53:ChangeResourceRecordSetsActions")?.values).toEqual(["CREATE", "UPSERT", "DELETE"]);
     });
 
     it("puts only ListHostedZones, which has no resource-level permissions, on '*'", () => {

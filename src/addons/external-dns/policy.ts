@@ -5,22 +5,47 @@
  * Route 53 has no resource policies). No constructs.
  */
 import type { DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { CHANGE_ACTIONS, MANAGED_RECORD_TYPES, recordNamePatterns, type OwnedNames } from "./record-names";
 
 /** ARN of a Route 53 hosted zone (`arn:<partition>:route53:::hostedzone/<id>`). */
 export function hostedZoneArn(partition: string, zoneId: string): string {
   return `arn:${partition}:route53:::hostedzone/${zoneId}`;
 }
 
+/** What one ExternalDNS may change in its zone. */
+export interface RecordChangeScope extends OwnedNames {
+  /** ExternalDNS's policy: `upsert-only` gets no DELETE. */
+  readonly policy: keyof typeof CHANGE_ACTIONS;
+}
+
 /**
- * Exactly the ExternalDNS 0.21 AWS tutorial's policy, with the record changes scoped to one zone
- * (CKV_AWS_355). ListHostedZones supports no resource-level permissions, so it stays on "*".
+ * The ExternalDNS 0.21 AWS tutorial's policy (ChangeResourceRecordSets, ListResourceRecordSets,
+ * ListTagsForResources on the zone ARN, CKV_AWS_355; ListHostedZones on "*", which supports no
+ * resource-level permissions), with the record changes further limited by Route 53's condition
+ * keys (Route 53 Developer Guide, "Using IAM policy conditions for fine-grained access control")
+ * to the names the environment owns, the record types ExternalDNS writes and the actions its
+ * policy needs. The keys are multivalued (one value per change in the batch), hence
+ * ForAllValues: every change of a batch must qualify; StringNotLike with several values is a NOR.
  */
-export function externalDnsZoneStatements(zoneArn: string): DataAwsIamPolicyDocumentStatement[] {
+export function externalDnsZoneStatements(zoneArn: string, scope: RecordChangeScope): DataAwsIamPolicyDocumentStatement[] {
+  const names = recordNamePatterns(scope);
   return [
     {
-      sid: "ChangeRecordsInPublicZone",
+      sid: "ChangeOwnedRecordsInPublicZone",
       effect: "Allow",
-      actions: ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets", "route53:ListTagsForResources"],
+      actions: ["route53:ChangeResourceRecordSets"],
+      resources: [zoneArn],
+      condition: [
+        { test: "ForAllValues:StringLike", variable: "route53:ChangeResourceRecordSetsNormalizedRecordNames", values: names.allowed },
+        { test: "ForAllValues:StringNotLike", variable: "route53:ChangeResourceRecordSetsNormalizedRecordNames", values: names.denied },
+        { test: "ForAllValues:StringEquals", variable: "route53:ChangeResourceRecordSetsRecordTypes", values: [...MANAGED_RECORD_TYPES] },
+        { test: "ForAllValues:StringEquals", variable: "route53:ChangeResourceRecordSetsActions", values: [...CHANGE_ACTIONS[scope.policy]] },
+      ],
+    },
+    {
+      sid: "ReadPublicZone",
+      effect: "Allow",
+      actions: ["route53:ListResourceRecordSets", "route53:ListTagsForResources"],
       resources: [zoneArn],
     },
     {

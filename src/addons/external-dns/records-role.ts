@@ -3,30 +3,33 @@
  * account (ExternalDNS `--aws-assume-role`). A hosted zone lives in exactly one account and
  * Route 53 has no resource policies, so the record changes must be granted there.
  *
- * The role holds exactly the ExternalDNS tutorial's policy on that one zone and trusts exactly one
- * principal, the cluster's ExternalDNS IRSA role, by ARN (CKV_AWS_60/61: no `*`, no `:root`).
- * Every resource and document uses `provider`, the aws provider acting in the zone's account.
+ * The role holds the ExternalDNS tutorial's policy on that one zone, its changes limited to the
+ * environment's names (RecordChangeScope), and trusts exactly one principal, the cluster's
+ * ExternalDNS IRSA role, by ARN (CKV_AWS_60/61: no `*`, no `:root`). Create it in a stack whose
+ * default provider acts in the zone's account (the `dns` stack), or pass `provider`.
  */
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { externalDnsZoneStatements } from "./policy";
+import { externalDnsZoneStatements, type RecordChangeScope } from "./policy";
 
 export interface ExternalDnsRecordsRoleProps {
   /** IAM role name (`roleNames(prefix).externalDnsRecords`). */
   readonly roleName: string;
   /**
-   * ARN of the one role allowed to assume this one: the cluster's ExternalDNS IRSA role. Pass the
-   * role's `arn` attribute (a reference), so that the role exists before this trust names it: IAM
-   * rejects a trust policy whose principal does not exist.
+   * ARN of the one role allowed to assume this one: the cluster's ExternalDNS IRSA role. IAM
+   * rejects a trust policy whose principal does not exist, so that role must exist before this
+   * one is created (the `dns` stack deploys after the `<env>` stacks).
    */
   readonly trustedRoleArn: string;
   /** ARN of the hosted zone whose records ExternalDNS changes (`hostedZoneArn(partition, id)`). */
   readonly hostedZoneArn: string;
-  /** aws provider acting in the zone's account. */
-  readonly provider: TerraformProvider;
+  /** The names, record types and actions it may change. */
+  readonly scope: RecordChangeScope;
+  /** aws provider acting in the zone's account. @default - the stack's default aws provider */
+  readonly provider?: TerraformProvider;
 }
 
 export class ExternalDnsRecordsRole extends Construct {
@@ -52,7 +55,7 @@ export class ExternalDnsRecordsRole extends Construct {
     const role = new IamRole(this, "role", {
       provider,
       name: props.roleName,
-      description: "Assumed by ExternalDNS of another account's cluster to change records in this account's public zone",
+      description: "Assumed by ExternalDNS of another account's cluster to change its names in this account's public zone",
       assumeRolePolicy: trust.json,
     });
     this.roleArn = role.arn;
@@ -60,7 +63,7 @@ export class ExternalDnsRecordsRole extends Construct {
 
     const policy = new DataAwsIamPolicyDocument(this, "policy-document", {
       provider,
-      statement: externalDnsZoneStatements(props.hostedZoneArn),
+      statement: externalDnsZoneStatements(props.hostedZoneArn, props.scope),
     });
     new IamRolePolicy(this, "policy", { provider, name: props.roleName, role: role.name, policy: policy.json });
   }

@@ -9,7 +9,7 @@ import { chartDefaults, chartSchema, describeChart } from "../../../test-helpers
 const options: ExternalDnsValuesOptions = {
   roleArn: "arn:aws:iam::222222222222:role/acme-production-irsa-external-dns",
   txtOwnerId: "acme-production",
-  domainFilter: "acme.example.com",
+  domainFilters: ["acme.example.com"],
   zoneId: "Z0123456789EXAMPLEZONE",
   policy: "upsert-only",
 };
@@ -21,7 +21,12 @@ describe("externalDnsValues", () => {
     it("uses the aws provider on public zones of the domain, narrowed to the zone id", () => {
       expect(values.provider).toEqual({ name: "aws" });
       expect(values.domainFilters).toEqual(["acme.example.com"]);
-      expect(values.extraArgs).toEqual(["--aws-zone-type=public", "--zone-id-filter=Z0123456789EXAMPLEZONE"]);
+      expect(values.excludeDomains).toEqual([]);
+      expect(values.extraArgs).toEqual(["--aws-zone-type=public", "--zone-id-filter=Z0123456789EXAMPLEZONE", "--aws-zone-match-parent"]);
+    });
+
+    it("keeps each registry TXT record under its record's own name, with the record type in the prefix", () => {
+      expect(values.txtPrefix).toBe("edns-%{record_type}.");
     });
 
     it("annotates the external-dns service account with the IRSA role", () => {
@@ -63,6 +68,7 @@ describe("externalDnsValues", () => {
       expect(values.extraArgs).toEqual([
         "--aws-zone-type=public",
         "--zone-id-filter=Z0123456789EXAMPLEZONE",
+        "--aws-zone-match-parent",
         `--aws-assume-role=${recordsRole}`,
       ]);
     });
@@ -78,6 +84,20 @@ describe("externalDnsValues", () => {
     });
   });
 
+  describe("for an environment that owns a subdomain of the zone, minus another's below it", () => {
+    const values = externalDnsValues({
+      ...options,
+      domainFilters: ["eu.acme.example.com"],
+      excludeDomains: ["staging.eu.acme.example.com"],
+    });
+
+    it("filters to its domain, excludes the other's, and matches the zone as the domain's parent", () => {
+      expect(values.domainFilters).toEqual(["eu.acme.example.com"]);
+      expect(values.excludeDomains).toEqual(["staging.eu.acme.example.com"]);
+      expect(values.extraArgs).toContain("--aws-zone-match-parent");
+    });
+  });
+
   describe("without a zone id and with policy sync", () => {
     it("filters by zone type only and syncs", () => {
       const values = externalDnsValues({ ...options, zoneId: undefined, policy: "sync" });
@@ -89,7 +109,9 @@ describe("externalDnsValues", () => {
 
 describeChart(EXTERNAL_DNS_CHART, "externalDnsValues against the external-dns 1.21.1 chart", (dir) => {
   const rendered = parse(renderHelmValues(externalDnsValues(options)));
-  const noZone = parse(renderHelmValues(externalDnsValues({ ...options, zoneId: undefined, policy: "sync" })));
+  const noZone = parse(
+    renderHelmValues(externalDnsValues({ ...options, zoneId: undefined, policy: "sync", domainFilters: ["development.acme.example.com"], excludeDomains: ["x.development.acme.example.com"] })),
+  );
   const assuming = parse(
     renderHelmValues(externalDnsValues({ ...options, assumeRoleArn: "arn:aws:iam::111111111111:role/acme-production-external-dns-records" })),
   );

@@ -9,6 +9,7 @@
  *   system, all capabilities dropped, RuntimeDefault seccomp) meet the `restricted` Pod Security
  *   Standard and are kept as they are.
  */
+import { TXT_PREFIX } from "./record-names";
 import { EXTERNAL_DNS_SERVICE_ACCOUNT } from "./service-account";
 
 /** CPU and memory of a container, in Kubernetes quantities. */
@@ -30,7 +31,9 @@ export interface ExternalDnsValues {
   readonly policy: "upsert-only" | "sync";
   readonly registry: "txt";
   readonly txtOwnerId: string;
+  readonly txtPrefix: string;
   readonly domainFilters: readonly string[];
+  readonly excludeDomains: readonly string[];
   /** Flags the chart has no value for, as `--flag=value` strings. */
   readonly extraArgs: readonly string[];
   readonly logFormat: "json" | "text";
@@ -43,8 +46,14 @@ export interface ExternalDnsValuesOptions {
   readonly roleArn: string;
   /** Owner id written into the TXT registry records; unique per cluster so clusters never delete each other's records. */
   readonly txtOwnerId: string;
-  /** The public zone ExternalDNS may write to (its domain). */
-  readonly domainFilter: string;
+  /**
+   * The names ExternalDNS may write, each with every name under it: the zone, or names in it
+   * (the environment's `platform.externalDns.domains`). The records role's IAM conditions allow
+   * exactly these; a name outside them would only fail at Route 53.
+   */
+  readonly domainFilters: readonly string[];
+  /** Names under those it must leave alone (other environments' domains). @default [] */
+  readonly excludeDomains?: readonly string[];
   /** Id of that zone; narrows ExternalDNS to exactly it. @default - every public zone matching the domain filter */
   readonly zoneId?: string;
   /** `upsert-only` never deletes records; `sync` does. */
@@ -59,7 +68,11 @@ export interface ExternalDnsValuesOptions {
 /** Values for an ExternalDNS that manages public Route53 records of Services and Ingresses. */
 export function externalDnsValues(options: ExternalDnsValuesOptions): ExternalDnsValues {
   const extraArgs = ["--aws-zone-type=public"];
-  if (options.zoneId) extraArgs.push(`--zone-id-filter=${options.zoneId}`);
+  // A domain filter below the zone (development.acme.example.com) does not match the zone's own
+  // name, so ExternalDNS 0.21 skips the zone unless told to match parents (provider/aws/aws.go
+  // Zones: domainFilter.Match, then MatchParent only with --aws-zone-match-parent). The zone id
+  // filter narrows the zones to one, so matching parents widens nothing.
+  if (options.zoneId) extraArgs.push(`--zone-id-filter=${options.zoneId}`, "--aws-zone-match-parent");
   // The chart (1.21.1) has no value for it. ExternalDNS's flag reference (docs/flags.md in
   // kubernetes-sigs/external-dns): "--aws-assume-role: When using the AWS API, assume this IAM role.
   // Useful for hosted zones in another AWS account. Specify the full ARN".
@@ -76,7 +89,13 @@ export function externalDnsValues(options: ExternalDnsValuesOptions): ExternalDn
     policy: options.policy,
     registry: "txt",
     txtOwnerId: options.txtOwnerId,
-    domainFilters: [options.domainFilter],
+    // Each registry TXT record becomes a child of its record's name (edns-a.www.<env>.<zone>),
+    // so it lies in the names the environment owns, also for the environment's own apex; the
+    // default (a-<first label>) would put the TXT record of <env>.<zone> beside it, in
+    // production's names, and that of the zone apex outside the zone.
+    txtPrefix: TXT_PREFIX,
+    domainFilters: [...options.domainFilters],
+    excludeDomains: [...(options.excludeDomains ?? [])],
     extraArgs,
     logFormat: "json",
     resources: {

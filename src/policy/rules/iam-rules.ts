@@ -194,4 +194,34 @@ export const noAdministratorAccess: PolicyRule = {
   },
 };
 
-export const iamRules: readonly PolicyRule[] = [noWildcardActions, scopedResources, roleTrust, noAdministratorAccess];
+/** Route 53's condition key for the names a ChangeResourceRecordSets batch changes. */
+const RECORD_NAMES_KEY = "route53:ChangeResourceRecordSetsNormalizedRecordNames";
+
+/**
+ * POLICY.md, Helm releases, ExternalDNS: record changes "further limited by Route 53 record-name
+ * conditions to the names the environment owns". An Allow of ChangeResourceRecordSets must name
+ * the names with ForAllValues:StringLike on the normalized-names key (ForAllValues: every change
+ * of the batch; a plain StringLike on a multivalued key is not what AWS documents), and none of
+ * its patterns may be `*` alone (the whole zone through the back door).
+ */
+export const route53RecordNames: PolicyRule = {
+  id: "LZ_ROUTE53_RECORD_NAMES",
+  aliases: [],
+  section: "IAM",
+  title: "Route 53 record changes are limited by ForAllValues:StringLike on the normalized record names",
+  resourceTypes: [DOC, ...IDENTITY_TYPES],
+  check(r, ctx) {
+    const out: string[] = [];
+    for (const { where, doc } of ownDocuments(r, ctx, true)) {
+      doc.statements.forEach((s, i) => {
+        if (s.effect !== "Allow" || !s.actions.some((a) => actionMatches(a, "route53:ChangeResourceRecordSets"))) return;
+        const names = s.conditions.filter((c) => c.variable === RECORD_NAMES_KEY && c.test === "ForAllValues:StringLike");
+        if (names.length === 0) out.push(`${label(where, s, i)} allows route53:ChangeResourceRecordSets without ForAllValues:StringLike on ${RECORD_NAMES_KEY}`);
+        else if (names.some((c) => c.values.includes("*"))) out.push(`${label(where, s, i)} allows every record name ("*")`);
+      });
+    }
+    return out;
+  },
+};
+
+export const iamRules: readonly PolicyRule[] = [noWildcardActions, scopedResources, roleTrust, noAdministratorAccess, route53RecordNames];
