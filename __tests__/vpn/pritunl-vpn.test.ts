@@ -62,6 +62,7 @@ describe("PritunlVpn", () => {
         ebs_optimized: true,
         iam_instance_profile: "${aws_iam_instance_profile.vpn_instance-profile.name}",
         disable_api_termination: true,
+        lifecycle: { ignore_changes: ["user_data"] },
         network_interface: [{ device_index: 0, network_interface_id: "${aws_network_interface.vpn_network-interface.id}" }],
       });
     });

@@ -260,6 +260,11 @@ export class PritunlVpn extends Construct {
       iamInstanceProfile: profile.name,
       disableApiTermination: true,
       tags: { Name: name },
+      // The user data is the launch template's; the instance's user_data is only its read-back
+      // (a hash), and Terraform must never set it on the instance. Ignoring it also keeps the
+      // offline change-safety fixpoint converging: a state written from planned values cannot
+      // hold the provider's hash of user data it never saw.
+      lifecycle: { ignoreChanges: ["user_data"] },
     });
     this.instanceId = instance.id;
     this.publicIp = eip.publicIp;
