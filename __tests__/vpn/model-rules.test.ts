@@ -94,15 +94,18 @@ describe("checkVpn", () => {
   });
 
   describe("names AWS limits apply to", () => {
-    it("reject an organization and environment too long for the backup bucket's name", () => {
-      const problems = problemsOf((f) => {
+    it("fit the longest organization and environment names the flow-log role leaves room for", () => {
+      const org = loadChanged((f) => {
         f.organization = "a-very-long-organization-name-xx";
-        f.environments["management-hub-xxxxxxxx"] = f.environments.management;
+        f.environments["management-hub-xx"] = f.environments.management;
         delete f.environments.management;
-        for (const env of ["production", "development"]) f.environments[env].peers = ["management-hub-xxxxxxxx"];
-        f.dns.publicZoneAccountId = "111111111111";
+        for (const env of ["production", "development"]) f.environments[env].peers = ["management-hub-xx"];
+        for (const env of ["production", "development"]) f.environments[env].accountId = "111111111111";
       });
-      expect(problems.join("\n")).toMatch(/vpn.*the derived bucket name "a-very-long-organization-name-xx-management-hub-xxxxxxxx-vpn-backups-111111111111" must be 3-63 characters long/);
+      const vpn = org.environments.find((e) => e.name === "management-hub-xx")!.vpn!;
+      expect(vpn.backupBucket).toMatch(/^a-very-long-organization-name-xx-managemen-[0-9a-f]{8}-vpn-backups$/);
+      expect(vpn.backupBucket.length).toBeLessThanOrEqual(63);
+      expect(vpn.accessLogBucket.length).toBeLessThanOrEqual(63);
     });
   });
 

@@ -1,6 +1,6 @@
 import { environmentByName } from "../../src/model/org";
 import { vpnSchema } from "../../src/vpn/model";
-import { admittedHubCidr, AL2023_AMI_PARAMETER, defaultVpnRoutes, hostAddress, planVpn, VPN_HOST_NUMBER, vpnNames, type VpnPlanInput } from "../../src/vpn/vpn-plan";
+import { admittedHubCidr, AL2023_AMI_PARAMETER, bucketName, defaultVpnRoutes, hostAddress, planVpn, VPN_HOST_NUMBER, vpnNames, type VpnPlanInput } from "../../src/vpn/vpn-plan";
 import { loadChanged } from "../../test-helpers/model-fixtures";
 
 const input = (spec: Record<string, unknown> = {}): VpnPlanInput => ({
@@ -75,6 +75,25 @@ describe("hostAddress", () => {
 describe("defaultVpnRoutes", () => {
   it("lists a CIDR once", () => {
     expect(defaultVpnRoutes("10.0.0.0/16", [{ cidr: "10.0.0.0/16", internalZoneName: "x" }])).toEqual(["10.0.0.0/16"]);
+  });
+});
+
+describe("bucketName", () => {
+  it("is <prefix>-<suffix>-<account> when that fits S3's 63 characters", () => {
+    expect(bucketName("acme-management", "vpn-backups", "111111111111")).toBe("acme-management-vpn-backups-111111111111");
+  });
+
+  it("cuts the prefix and puts a hash of the full name in the account's place when it does not", () => {
+    const prefix = "a-very-long-organization-name-xx-management-hub-xxxxxxxx";
+    const name = bucketName(prefix, "vpn-access-logs", "111111111111");
+    expect(name).toMatch(/^a-very-long-organization-name-xx-manag-[0-9a-f]{8}-vpn-access-logs$/);
+    expect(name).toHaveLength(63);
+    expect(bucketName(prefix, "vpn-access-logs", "222222222222")).not.toBe(name);
+  });
+
+  it("never leaves a hyphen before the hash", () => {
+    // 38 characters are left for the prefix; the 38th is a hyphen here.
+    expect(bucketName(`${"a".repeat(37)}-${"b".repeat(20)}`, "vpn-access-logs", "111111111111")).toMatch(/^a{37}-[0-9a-f]{8}-vpn-access-logs$/);
   });
 });
 

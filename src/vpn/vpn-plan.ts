@@ -3,6 +3,7 @@
  * fixed address, the routes and DNS pushed to clients, the image, the bucket and role names.
  * Pure: no constructs, no AWS.
  */
+import { createHash } from "node:crypto";
 import { long2ip } from "netmask";
 import { cidr } from "../model/cidr";
 import type { EnvironmentVpn, VpnSpec } from "./model";
@@ -56,14 +57,30 @@ export function hostAddress(network: string, n: number): string {
   return long2ip(address);
 }
 
+/** S3's limit on bucket names. */
+const BUCKET_NAME_MAX = 63;
+
+/**
+ * A bucket name `<prefix>-<suffix>-<accountId>`: S3 names are global, and the account id keeps
+ * them unique without inventing anything. When that is longer than S3 allows (organization and
+ * environment names may take 57 characters), the prefix is cut and a hash of the full name
+ * takes the account id's place, so the name stays unique and the same on every synth.
+ */
+export function bucketName(prefix: string, suffix: string, accountId: string): string {
+  const full = `${prefix}-${suffix}-${accountId}`;
+  if (full.length <= BUCKET_NAME_MAX) return full;
+  const hash = createHash("sha256").update(full).digest("hex").slice(0, 8);
+  const room = BUCKET_NAME_MAX - suffix.length - hash.length - 2;
+  return `${prefix.slice(0, room).replace(/[-.]+$/, "")}-${hash}-${suffix}`;
+}
+
 /** Names of the VPN's AWS resources that must fit AWS limits (the loader checks them). */
 export function vpnNames(prefix: string, accountId: string) {
   return {
     /** IAM role (and instance profile) of the server. */
     role: `${prefix}-vpn`,
-    /** S3 names are global: the account id keeps them unique without inventing a suffix. */
-    backupBucket: `${prefix}-vpn-backups-${accountId}`,
-    accessLogBucket: `${prefix}-vpn-access-logs-${accountId}`,
+    backupBucket: bucketName(prefix, "vpn-backups", accountId),
+    accessLogBucket: bucketName(prefix, "vpn-access-logs", accountId),
     /** CloudWatch log group of the server (bootstrap, Pritunl, MongoDB, backups). */
     logGroup: `/${prefix}/vpn`,
   } as const;
