@@ -66,6 +66,23 @@ describe("addVpn", () => {
     });
   });
 
+  describe("when a spoke is added", () => {
+    it("changes management's stack by exactly one egress rule to the new CIDR, and its outputs", () => {
+      const before = synthStack(loadChanged(), "management");
+      const after = synthStack(
+        loadChanged((f) => (f.environments.staging = { accountId: "444444444444", cidr: "10.140.0.0/16", azs: ["us-east-1a", "us-east-1b"], peers: ["management"] })),
+        "management",
+      );
+      const { resource: a, output: outA } = parseStack(before);
+      const { resource: b, output: outB } = parseStack(after);
+      const addresses = (r: typeof a) => Object.entries(r!).flatMap(([type, byId]) => Object.keys(byId).map((id) => `${type}.${id}`));
+      expect(addresses(b).filter((x) => !addresses(a).includes(x))).toEqual(["aws_vpc_security_group_egress_rule.vpn_route-10-140-0-0-16"]);
+      expect(addresses(a).filter((x) => !addresses(b).includes(x))).toEqual([]);
+      for (const [type, byId] of Object.entries(a!)) for (const [id, body] of Object.entries(byId)) expect([type, id, b![type][id]]).toEqual([type, id, body]);
+      expect(outB!["vpn-server-settings"].value.routes).toEqual([...outA!["vpn-server-settings"].value.routes, "10.140.0.0/16"]);
+    });
+  });
+
   describe("with spokeAccess wholeHub", () => {
     it("has the spokes admit management's whole VPC instead", () => {
       const org = loadChanged((f) => (f.environments.management.vpn.spokeAccess = "wholeHub"));
