@@ -8,7 +8,6 @@ import type { Construct } from "constructs";
 import type { Environment } from "../model/org";
 import type { Network } from "../network/network";
 import { PritunlVpn } from "../vpn/pritunl-vpn";
-import { vpnNames } from "../vpn/vpn-plan";
 
 /** Options the model does not decide. */
 export interface VpnStackOptions {
@@ -54,7 +53,7 @@ export function addVpn(scope: Construct, env: Environment, network: Network, opt
       routes: vpn.routes,
       dnsServer: vpn.dnsServer,
       searchDomains: vpn.searchDomains,
-      backupBucket: vpnNames(env.prefix, env.accountId).backupBucket,
+      backupBucket: vpn.backupBucket,
     },
   });
   return server;

@@ -170,7 +170,8 @@ export class PritunlVpn extends Construct {
           effect: "Allow",
           principals: [{ type: "Service", identifiers: ["ec2.amazonaws.com"] }],
           actions: ["sts:AssumeRole"],
-          condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [accountId] }],
+          // AWS's trust policy for an instance profile role (IAM user guide, "Use an IAM role to
+          // grant permissions to applications running on Amazon EC2 instances"): the service alone.
         },
       ],
     });
