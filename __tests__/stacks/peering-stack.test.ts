@@ -175,6 +175,15 @@ describe("PeeringStack", () => {
     });
   });
 
+  describe("with connectivity transitGateway", () => {
+    it("proves management's VPN clients reach exactly what management's public subnet reaches, through the gateway", () => {
+      const { stack } = synthPeering(loadChanged((f) => (f.connectivity = "transitGateway")));
+      const reach = stack.vpnReach.get("management")!;
+      expect(reach.clientsReach).toEqual(["management", "production", "development"]);
+      expect(reach.clientsReach).toEqual(reach.hubReaches);
+    });
+  });
+
   describe("when management's VPN pushes a route to a network management does not reach", () => {
     it("refuses to synthesize, naming the route", () => {
       // 10.140.0.0/16 is staging's, which peers with nothing; the model rejects such a route, so

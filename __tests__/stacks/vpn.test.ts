@@ -39,6 +39,11 @@ describe("addVpn", () => {
       });
     });
 
+    it("sends the recovery alarm to the environment's alert topic too", () => {
+      const alarm = resourcesOf(management, "aws_cloudwatch_metric_alarm")["vpn_recover-alarm"];
+      expect(alarm.alarm_actions).toEqual(["arn:aws:automate:us-east-1:ec2:recover", "${aws_sns_topic.observability_alert-topic_topic.arn}"]);
+    });
+
     it("builds no VPN in the spokes", () => {
       expect(countResources(synthStack(org, "production"), Instance)).toBe(0);
     });

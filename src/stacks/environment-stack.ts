@@ -67,7 +67,6 @@ export class EnvironmentStack extends LandingZoneStack {
     }
 
     this.network = new Network(this, "network", networkPropsOf(env));
-    if (env.vpn) this.vpn = addVpn(this, env, this.network);
 
     if (env.eks) {
       this.cluster = new EksCluster(this, "eks", {
@@ -114,6 +113,9 @@ export class EnvironmentStack extends LandingZoneStack {
       "observability",
       observabilityPropsOf(env, org.environments, { natGatewayIds: this.network.natGatewayIds, flowLogGroupName: this.network.flowLogGroupName }),
     );
+    // The VPN's recovery alarm also pages through the environment's alert topic.
+    const topic = this.observability.topicArn;
+    if (env.vpn) this.vpn = addVpn(this, env, this.network, { alarmActions: topic === undefined ? [] : [topic] });
   }
 }
 
