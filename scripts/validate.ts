@@ -646,7 +646,7 @@ async function checkEdits(rounds: readonly SynthesizedRound[], base: PlannedBase
       continue;
     }
     const manifest = readManifest(round.outdir);
-    const claimed = new Map(round.edits.map((e) => [e.stack, e]));
+    const claimed = new Map(round.edits.flatMap((e) => [e.stack, ...(e.alsoChanges ?? [])].map((stack) => [stack, e] as const)));
     // Every <env> stack no edit of the round plans must come out byte-identical to the unedited one.
     for (const env of round.org.environments) {
       if (claimed.has(env.name)) continue;

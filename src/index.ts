@@ -17,6 +17,7 @@ export * from "./platform";
 export * from "./addons";
 export * from "./state";
 export * from "./observability";
+export * from "./vpn";
 export * from "./stacks";
 export * from "./moves/legacy-id";
 export * from "./moves/state-blocks";

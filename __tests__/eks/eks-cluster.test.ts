@@ -597,7 +597,8 @@ describe("EksCluster", () => {
     });
 
     it("admits the management hub to the private API", () => {
-      expect(json.resource.aws_vpc_security_group_ingress_rule["eks_api-from-management"]).toMatchObject({ cidr_ipv4: "10.120.0.0/16", from_port: 443 });
+      // As its VPN server's address: management's VPN has spokeAccess vpn (__tests__/stacks/vpn.test.ts).
+      expect(json.resource.aws_vpc_security_group_ingress_rule["eks_api-from-management"]).toMatchObject({ cidr_ipv4: "10.120.192.10/32", from_port: 443 });
     });
 
     it("outputs the cluster name, endpoint, CA, OIDC provider and issuer, and the IRSA roles", () => {

@@ -91,8 +91,9 @@ describe("main.ts through bin/synth.cjs", () => {
       expect(run.stdout).toMatch(/^Synthesized 7 stacks into .*out:\n/);
       expect(run.stdout).toMatch(/\n {2}production {2,}\d+ resources\n/);
       expect(run.stdout).toMatch(/\nwarning \[production-platform\]: environments\.production\.platform\.ingress\.controller: ingress-nginx was retired/);
+      expect(run.stdout).toMatch(/\nwarning \[management\]: environments\.management\.vpn\.adminCidrs: 203\.0\.113\.0\/24 is a documentation range/);
       expect(run.stdout).toMatch(/\nRemoved 1 stack folder the organization no longer has: .*stacks\/staging\n/);
-      expect(run.stdout).toMatch(/\nTotal: 7 stacks, \d+ resources, 2 warnings\.\n$/);
+      expect(run.stdout).toMatch(/\nTotal: 7 stacks, \d+ resources, 3 warnings\.\n$/);
     });
   });
 

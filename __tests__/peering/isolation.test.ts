@@ -1,5 +1,5 @@
 import { loadOrgFile } from "../../src/model/load";
-import { assertIsolation, findIsolationViolations, type IsolationGraph } from "../../src/peering/isolation";
+import { assertIsolation, assertVpnReach, findIsolationViolations, vpnReach, type IsolationGraph, type PlannedRoute } from "../../src/peering/isolation";
 
 // The default organization's graph: management is the hub, production and development are spokes.
 const graph: IsolationGraph = {
@@ -80,5 +80,64 @@ describe("assertIsolation", () => {
       ];
       expect(() => assertIsolation(graph, bad)).toThrow(/production routes.*\n.*development routes 10\.130\.0\.0\/16 to production/);
     });
+  });
+});
+
+// The hub's public table routes to both spokes (the VPN server lives there); its private table too.
+const hubPublicRoutes: PlannedRoute[] = [
+  { from: "management", destinationCidr: "10.130.0.0/16", tier: "public" },
+  { from: "management", destinationCidr: "10.110.0.0/16", tier: "public" },
+  { from: "management", destinationCidr: "10.130.0.0/16", tier: "private" },
+  { from: "management", destinationCidr: "10.110.0.0/16", tier: "private" },
+  { from: "production", destinationCidr: "10.120.0.0/16", tier: "private" },
+  { from: "development", destinationCidr: "10.120.0.0/16", tier: "private" },
+];
+const defaultVpn = { environment: "management", routes: ["10.120.0.0/16", "10.130.0.0/16", "10.110.0.0/16"] };
+
+describe("vpnReach", () => {
+  describe("with the default routes of a hub peered with both spokes", () => {
+    it("lets clients reach exactly what the hub's public subnet reaches", () => {
+      const reach = vpnReach(graph, hubPublicRoutes, defaultVpn);
+      expect(reach.clientsReach).toEqual(["management", "production", "development"]);
+      expect(reach.clientsReach).toEqual(reach.hubReaches);
+      expect(reach.violations).toEqual([]);
+    });
+  });
+
+  describe("when the hub's public table has no route to a spoke", () => {
+    it("reports the pushed route to that spoke: the server could not forward there", () => {
+      const privateOnly = hubPublicRoutes.filter((r) => !(r.tier === "public" && r.destinationCidr === "10.110.0.0/16"));
+      const reach = vpnReach(graph, privateOnly, defaultVpn);
+      expect(reach.hubReaches).toEqual(["management", "production"]);
+      expect(reach.violations).toEqual([{ route: "10.110.0.0/16", to: "development" }]);
+    });
+  });
+
+  describe("with a VPN in a spoke", () => {
+    it("reports a pushed route to the other spoke, which peering does not reach", () => {
+      const spokeVpn = { environment: "production", routes: ["10.130.0.0/16", "10.110.0.0/16"] };
+      const routes = [...hubPublicRoutes, { from: "production", destinationCidr: "10.120.0.0/16", tier: "public" as const }];
+      expect(vpnReach(graph, routes, spokeVpn).violations).toEqual([{ route: "10.110.0.0/16", to: "development" }]);
+    });
+  });
+
+  describe("with routes narrowed to one spoke", () => {
+    it("reaches that spoke only, a subset of what the hub reaches", () => {
+      const reach = vpnReach(graph, hubPublicRoutes, { environment: "management", routes: ["10.130.16.0/20"] });
+      expect(reach.clientsReach).toEqual(["production"]);
+      expect(reach.violations).toEqual([]);
+    });
+  });
+});
+
+describe("assertVpnReach", () => {
+  it("returns the reach when every pushed route leads where the hub reaches", () => {
+    expect(assertVpnReach(graph, hubPublicRoutes, defaultVpn).clientsReach).toEqual(["management", "production", "development"]);
+  });
+
+  it("throws an error naming the route, the environment it reaches and the fix", () => {
+    expect(() => assertVpnReach(graph, hubPublicRoutes.filter((r) => r.tier !== "public"), defaultVpn)).toThrow(
+      /the VPN of management pushes 10\.130\.0\.0\/16 to its clients, which reaches production; management's public subnet has no route there\n.*10\.110\.0\.0\/16.*\n.*remove the route from vpn\.routes/,
+    );
   });
 });

@@ -181,11 +181,12 @@ describe("VpcPeering", () => {
       expect(tables.filter((t: string) => t.includes("public"))).toEqual([]);
     });
 
-    it("lists every route it creates for the isolation check", () => {
+    it("lists every route it creates for the isolation check, with its table's tier", () => {
       expect(peering.routes).toHaveLength(10);
       expect(peering.routes).toContainEqual({
         from: "production",
         destinationCidr: "10.120.0.0/16",
+        tier: "private",
         path: "test/management-production/route-accepter-private-a",
       });
     });

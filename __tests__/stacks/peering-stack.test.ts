@@ -119,13 +119,15 @@ describe("PeeringStack", () => {
       expect(Object.keys(resourcesOf(synth, Route53ZoneAssociation))).toHaveLength(2);
     });
 
-    // management: 2 AZs -> 2 private + 2 persistence tables, routed to each of 2 spokes = 8;
-    // production: 3 AZs -> 3 + 3 = 6; development: 2 AZs -> 2 + 2 = 4. Public tables are not routed.
-    it("routes every private and persistence table of management to both spokes: 8 routes", () => {
+    // management: 2 AZs -> 2 private + 2 persistence tables and, for its VPN server, the public
+    // table, routed to each of 2 spokes = 10; production: 3 AZs -> 3 + 3 = 6; development: 2 AZs
+    // -> 2 + 2 = 4. The spokes' public tables are not routed.
+    it("routes every private and persistence table of management, and its public one for the VPN, to both spokes: 10 routes", () => {
       const routes = routesOf(synth, "management");
-      expect(routes).toHaveLength(8);
-      expect(routes.filter((r) => r.destination_cidr_block === "10.130.0.0/16")).toHaveLength(4);
-      expect(routes.filter((r) => r.destination_cidr_block === "10.110.0.0/16")).toHaveLength(4);
+      expect(routes).toHaveLength(10);
+      expect(routes.filter((r) => r.destination_cidr_block === "10.130.0.0/16")).toHaveLength(5);
+      expect(routes.filter((r) => r.destination_cidr_block === "10.110.0.0/16")).toHaveLength(5);
+      expect(routes.filter((r) => r.route_table_id === remote("management", "aws_route_table_network_public-route-table_id"))).toHaveLength(2);
     });
 
     it("routes every private and persistence table of production to management: 6 routes", () => {
@@ -145,7 +147,8 @@ describe("PeeringStack", () => {
         const network = landingZone.environments.get(env)!.network;
         return network.privateRouteTables.length + network.persistenceRouteTables.length;
       };
-      expect(routesOf(synth, "management")).toHaveLength(2 * tables("management"));
+      // management's public table too: its VPN server forwards client traffic from there.
+      expect(routesOf(synth, "management")).toHaveLength(2 * (tables("management") + 1));
       expect(routesOf(synth, "production")).toHaveLength(tables("production"));
       expect(routesOf(synth, "development")).toHaveLength(tables("development"));
     });
@@ -162,7 +165,35 @@ describe("PeeringStack", () => {
     it("keeps production and development isolated: neither routes to the other", () => {
       expect(routesOf(synth, "production").filter((r) => r.destination_cidr_block === "10.110.0.0/16")).toEqual([]);
       expect(routesOf(synth, "development").filter((r) => r.destination_cidr_block === "10.130.0.0/16")).toEqual([]);
-      expect(stack.routes).toHaveLength(18);
+      expect(stack.routes).toHaveLength(20);
+    });
+
+    it("proves management's VPN clients reach exactly what management's public subnet reaches", () => {
+      const reach = stack.vpnReach.get("management")!;
+      expect(reach.clientsReach).toEqual(["management", "production", "development"]);
+      expect(reach.clientsReach).toEqual(reach.hubReaches);
+    });
+  });
+
+  describe("with connectivity transitGateway", () => {
+    it("proves management's VPN clients reach exactly what management's public subnet reaches, through the gateway", () => {
+      const { stack } = synthPeering(loadChanged((f) => (f.connectivity = "transitGateway")));
+      const reach = stack.vpnReach.get("management")!;
+      expect(reach.clientsReach).toEqual(["management", "production", "development"]);
+      expect(reach.clientsReach).toEqual(reach.hubReaches);
+    });
+  });
+
+  describe("when management's VPN pushes a route to a network management does not reach", () => {
+    it("refuses to synthesize, naming the route", () => {
+      // 10.140.0.0/16 is staging's, which peers with nothing; the model rejects such a route, so
+      // the org is built with the rule bypassed to show the stack's own proof catches it.
+      const org = loadChanged((f) => {
+        f.environments.staging = { accountId: "444444444444", cidr: "10.140.0.0/16", azs: ["us-east-1a", "us-east-1b"] };
+      });
+      const management = org.environments.find((e) => e.name === "management")!;
+      const bad = { ...org, environments: org.environments.map((e) => (e === management ? { ...e, vpn: { ...e.vpn!, routes: ["10.140.0.0/16"] } } : e)) };
+      expect(() => synthPeering(bad)).toThrow(/the VPN of management pushes 10\.140\.0\.0\/16 to its clients, which reaches staging/);
     });
   });
 

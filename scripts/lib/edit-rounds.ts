@@ -26,6 +26,13 @@ export interface RoutineEdit {
    * applied to a copy of the unedited file; the edit's plan then runs against that file's state.
    */
   readonly from?: (doc: EnvironmentsDoc) => void;
+  /**
+   * Other `<env>` stacks the edit changes as a consequence (adding a spoke adds its CIDR to the
+   * hub's VPN): no other edit shares a round with it there, and they are not held to
+   * "byte-identical" in its round. They are not planned; jest covers what changes in them.
+   * @default - none: the edit changes only `stack`
+   */
+  readonly alsoChanges?: readonly string[];
   /** What the plan of `stack` must do. */
   readonly expect: ExpectedOutcome;
   /**
@@ -71,10 +78,11 @@ export interface EditRound {
  */
 export function scheduleRounds(edits: readonly RoutineEdit[]): EditRound[] {
   const rounds: RoutineEdit[][] = [];
+  const stacksOf = (e: RoutineEdit) => [e.stack, ...(e.alsoChanges ?? [])];
   for (const edit of edits) {
     const round =
       edit.group === undefined
-        ? rounds.find((r) => r[0].group === undefined && r.every((e) => e.stack !== edit.stack))
+        ? rounds.find((r) => r[0].group === undefined && r.every((e) => stacksOf(e).every((x) => !stacksOf(edit).includes(x))))
         : rounds.find((r) => r[0].group === edit.group);
     if (round) round.push(edit);
     else rounds.push([edit]);

@@ -42,7 +42,7 @@ export function expectedPlanCounts(env: Environment, _publicZoneAccountId?: stri
     aws_subnet: 3 * azs,
     aws_internet_gateway: 1,
     aws_nat_gateway: nat,
-    // Every NAT gateway has its own EIP; nothing else gets one.
+    // Every NAT gateway has its own EIP; only a VPN server (below) gets another.
     aws_eip: nat,
     // The default security group and route table, adopted and kept empty.
     aws_default_security_group: 1,
@@ -66,7 +66,7 @@ export function expectedPlanCounts(env: Environment, _publicZoneAccountId?: stri
     // The persistence tier's group.
     aws_security_group: 1,
     // Persistence: each data-store port from each private subnet, each peering port from each
-    // inbound peer. No egress rules anywhere.
+    // inbound peer. No egress rules in the network (a VPN server's group has some, below).
     aws_vpc_security_group_ingress_rule: azs * dataStorePorts + env.inboundPeers.length * peeringPorts,
     aws_vpc_security_group_egress_rule: 0,
     // The customer-managed key of the environment's log groups, with its alias.
@@ -145,6 +145,44 @@ export function expectedPlanCounts(env: Environment, _publicZoneAccountId?: stri
     });
     // A cluster outside the zone's account creates nothing there: the dns stack holds the role
     // ExternalDNS assumes (src/stacks/dns-stack.ts), so publicZoneAccountId changes no count here.
+  }
+  if (env.vpn) {
+    const vpn = env.vpn;
+    const distinct = (list: readonly string[]) => new Set(list).size;
+    add(counts, {
+      // The server: an instance launched from its template, behind a network interface with the
+      // fixed address and an Elastic IP associated with that interface.
+      aws_instance: 1,
+      aws_launch_template: 1,
+      aws_network_interface: 1,
+      aws_eip: 1,
+      aws_eip_association: 1,
+      // Its group: the VPN port from each client CIDR, the console from each admin CIDR; HTTPS
+      // to the internet and all traffic to each pushed route.
+      aws_security_group: 1,
+      aws_vpc_security_group_ingress_rule: distinct(vpn.clientCidrs) + distinct(vpn.adminCidrs),
+      aws_vpc_security_group_egress_rule: 1 + distinct(vpn.routes),
+      // Its log group, its recovery alarm, its role (SSM core attached, one inline policy) and profile.
+      aws_cloudwatch_log_group: 1,
+      aws_cloudwatch_metric_alarm: 1,
+      aws_iam_role: 1,
+      aws_iam_role_policy: 1,
+      aws_iam_role_policy_attachment: 1,
+      aws_iam_instance_profile: 1,
+      // Backups: the bucket and its access-log bucket, each with versioning, a public access
+      // block, ownership controls, encryption, a policy and a lifecycle; the backup bucket's
+      // access logging; the backup key and its alias.
+      aws_s3_bucket: 2,
+      aws_s3_bucket_versioning: 2,
+      aws_s3_bucket_public_access_block: 2,
+      aws_s3_bucket_ownership_controls: 2,
+      aws_s3_bucket_server_side_encryption_configuration: 2,
+      aws_s3_bucket_policy: 2,
+      aws_s3_bucket_lifecycle_configuration: 2,
+      aws_s3_bucket_logging: 1,
+      aws_kms_key: 1,
+      aws_kms_alias: 1,
+    });
   }
   return Object.fromEntries(Object.keys(counts).sort().map((type) => [type, counts[type]]));
 }

@@ -178,8 +178,10 @@ export const ROUTINE_EDITS: readonly RoutineEdit[] = [
         peers: ["management"],
       };
     },
+    // management's VPN pushes every peer's CIDR to its clients: one more egress rule there.
+    alsoChanges: ["management"],
     expect: {},
-    note: "the new stack creates what the model says; every other <env> stack's synthesized JSON stays byte-identical",
+    note: "the new stack creates what the model says; management's stack gains the VPN's egress rule to the new CIDR (and its outputs list it); every other <env> stack's synthesized JSON stays byte-identical",
   },
   {
     id: "add-node-group",

@@ -11,6 +11,8 @@ import { connectedEnvironments, hubCandidates } from "./connectivity";
 import { formatPath } from "./problems";
 import { deriveAlerts } from "../observability/model";
 import { externalDnsOwnership } from "../addons/external-dns/ownership";
+import type { EnvironmentVpn } from "../vpn/model";
+import { admittedHubCidr, planVpn } from "../vpn/vpn-plan";
 
 /** Derives the Org model; the result is deeply frozen. */
 export function deriveOrg(file: EnvironmentsFile, warnings: readonly Warning[]): Org {
@@ -18,8 +20,9 @@ export function deriveOrg(file: EnvironmentsFile, warnings: readonly Warning[]):
   // Transit Gateway mode: the rules checked there is one hub and every connected environment has attachment slots.
   const attached = new Set(file.connectivity === "transitGateway" ? connectedEnvironments(file) : []);
   const dnsOwnership = externalDnsOwnership(file);
+  const vpns = new Map(Object.keys(file.environments).map((name) => [name, deriveVpn(file, name, peerings, attached.has(name))]));
   const environments = Object.entries(file.environments).map(([name, spec]) =>
-    deriveEnvironment(file, name, spec, peerings, attached.has(name), dnsOwnership),
+    deriveEnvironment(file, name, spec, peerings, attached.has(name), dnsOwnership, vpns),
   );
   const stateAccount = file.state.accountId;
   const names = stateNames(file.organization, file.state.bucket);
@@ -82,21 +85,33 @@ function derivePeerings(file: EnvironmentsFile): PeeringEdge[] {
   return edges;
 }
 
-function deriveEnvironment(
-  file: EnvironmentsFile,
-  name: string,
-  spec: EnvironmentSpec,
-  peerings: PeeringEdge[],
-  attached: boolean,
-  dnsOwnership: ReturnType<typeof externalDnsOwnership>,
-): Environment {
-  const region = spec.region ?? file.region;
-  const partition = partitionOf(region);
-  const prefix = `${file.organization}-${name}`;
-  // The plan is keyed by the AZ's letter (its suffix), never its place in `azs`; explicit
-  // `subnets` lists are in `azs` order. The rules checked that every AZ the plan serves has a
-  // slot for its letter (control plane included) and that the lists have one CIDR per AZ.
-  const subnets: AzSubnets[] = spec.azs.map((az, i) => {
+/** Peers of `name` in the peering graph's order, either side having declared the edge. */
+function peersOf(peerings: readonly PeeringEdge[], name: string): string[] {
+  return peerings.flatMap((e) => (e.requester === name ? [e.accepter] : e.accepter === name ? [e.requester] : []));
+}
+
+/** The VPN of environment `name`, when its file entry has a vpn block. */
+function deriveVpn(file: EnvironmentsFile, name: string, peerings: readonly PeeringEdge[], attached: boolean): EnvironmentVpn | undefined {
+  const spec = file.environments[name];
+  if (!spec.vpn) return undefined;
+  return planVpn({
+    prefix: `${file.organization}-${name}`,
+    accountId: spec.accountId,
+    vpcCidr: spec.cidr,
+    internalZoneName: `${name}.${file.dns.internalDomain}`,
+    subnets: deriveSubnets(spec, spec.region ?? file.region, attached),
+    peers: peersOf(peerings, name).map((peer) => ({ cidr: file.environments[peer].cidr, internalZoneName: `${peer}.${file.dns.internalDomain}` })),
+    spec: spec.vpn,
+  });
+}
+
+/**
+ * The subnets of every AZ. The plan is keyed by the AZ's letter (its suffix), never its place
+ * in `azs`; explicit `subnets` lists are in `azs` order. The rules checked that every AZ the plan
+ * serves has a slot for its letter (control plane included) and that the lists have one CIDR per AZ.
+ */
+function deriveSubnets(spec: EnvironmentSpec, region: string, attached: boolean): AzSubnets[] {
+  return spec.azs.map((az, i) => {
     const letter = azSuffix(az, region);
     return {
       az,
@@ -110,10 +125,27 @@ function deriveEnvironment(
       ...(attached ? { transitGateway: plannedTransitGatewaySubnet(spec.cidr, letter) } : {}),
     };
   });
-  const peers = peerings.flatMap((e) => (e.requester === name ? [e.accepter] : e.accepter === name ? [e.requester] : []));
+}
+
+function deriveEnvironment(
+  file: EnvironmentsFile,
+  name: string,
+  spec: EnvironmentSpec,
+  peerings: PeeringEdge[],
+  attached: boolean,
+  dnsOwnership: ReturnType<typeof externalDnsOwnership>,
+  vpns: ReadonlyMap<string, EnvironmentVpn | undefined>,
+): Environment {
+  const region = spec.region ?? file.region;
+  const partition = partitionOf(region);
+  const prefix = `${file.organization}-${name}`;
+  const subnets = deriveSubnets(spec, region, attached);
+  const peers = peersOf(peerings, name);
+  // A hub whose VPN asks for it is admitted as its VPN server only (src/vpn/vpn-plan.ts).
   const inboundPeers = peerings
     .filter((e) => e.accepter === name)
-    .map((e) => ({ name: e.requester, cidr: file.environments[e.requester].cidr }));
+    .map((e) => ({ name: e.requester, cidr: admittedHubCidr({ cidr: file.environments[e.requester].cidr, vpn: vpns.get(e.requester) }) }));
+  const vpn = vpns.get(name);
   const production = spec.production ?? name.startsWith("prod");
   const deployRole = spec.ambientCredentials ? undefined : (spec.deployRoleArn ?? deployRoleArn(partition, spec.accountId, file.deployRoleName));
   return {
@@ -134,7 +166,8 @@ function deriveEnvironment(
     peers,
     inboundPeers,
     peeringPorts: [...(spec.peeringPorts ?? spec.dataStorePorts)],
-    routePublicToPeers: spec.routePublicToPeers,
+    // The VPN server lives in the public tier and forwards client traffic to the peers from there.
+    routePublicToPeers: spec.routePublicToPeers || vpn !== undefined,
     internalZoneName: `${name}.${file.dns.internalDomain}`,
     eks: spec.eks && {
       clusterName: prefix,
@@ -174,6 +207,7 @@ function deriveEnvironment(
       },
       namespaces: (spec.platform?.namespaces ?? []).map((n) => ({ ...n })),
     },
+    vpn,
     // User tags first: organization, environment and managed-by cannot be overridden.
     tags: { ...file.tags, ...spec.tags, organization: file.organization, environment: name, "managed-by": "cdktf" },
     alerts: deriveAlerts(file.alerts, spec.alerts),

@@ -4,6 +4,7 @@
  * accounts, roles, peering graph. Constructs never read files, env vars or AWS.
  */
 import type { Alerts } from "../observability/model";
+import type { EnvironmentVpn } from "../vpn/model";
 
 /** Subnet tiers of every VPC. */
 export type SubnetTier = "public" | "private" | "persistence";
@@ -105,7 +106,8 @@ export interface Environment {
   readonly peers: readonly string[];
   /**
    * Environments that requested a peering with this one (the hubs). Their CIDRs may reach this
-   * environment's persistence tier on `peeringPorts` and its cluster API on 443.
+   * environment's persistence tier on `peeringPorts` and its cluster API on 443. A hub whose
+   * VPN has `spokeAccess: vpn` is admitted as its VPN server's address only (`<ip>/32`).
    */
   readonly inboundPeers: readonly { readonly name: string; readonly cidr: string }[];
   /** Ports a peer may reach on this environment's persistence tier. */
@@ -115,6 +117,8 @@ export interface Environment {
   readonly internalZoneName: string;
   readonly eks?: EnvironmentCluster;
   readonly platform?: Platform;
+  /** The environment's Pritunl VPN server, when it has a vpn block (src/vpn/vpn-plan.ts). */
+  readonly vpn?: EnvironmentVpn;
   /** Default tags for every resource of the environment. */
   readonly tags: Readonly<Record<string, string>>;
   /** Where the environment's alerts go and their thresholds; undefined with `alerts: none` (src/observability/model.ts). */

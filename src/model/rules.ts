@@ -21,6 +21,7 @@ import {
 import { SUBNET_TIERS, type SubnetTier } from "./org";
 import { checkAlerts } from "../observability/model";
 import { checkExternalDnsDomains } from "../addons/external-dns/ownership";
+import { checkVpn } from "../vpn/model-rules";
 
 /** AWS's default quota of active peering connections per VPC. */
 export const PEERING_QUOTA_PER_VPC = 50;
@@ -79,6 +80,7 @@ export function checkRules(file: EnvironmentsFile): RuleResult {
       });
     }
     if (env.eks) checkEks(name, env, at, problems, warnings);
+    checkVpn(file, name, problems, warnings);
     const production = env.production ?? name.startsWith("prod");
     const replicas = env.platform?.ingress.replicas;
     if (production && replicas !== undefined && replicas < 2 && env.platform?.ingress.controller !== "none") {

@@ -10,6 +10,7 @@ import { externalDnsSchema } from "../addons/external-dns/model";
 import { ingressSchema } from "../addons/ingress-nginx/model";
 import { connectivityFields } from "./connectivity";
 import { alertsSchema } from "../observability/model";
+import { vpnSchema } from "../vpn/model";
 
 /** A DNS label: lowercase letters, digits and hyphens, starting with a letter. */
 const dnsLabel = (max: number) =>
@@ -193,6 +194,7 @@ const environment = z
     routePublicToPeers: z.boolean().default(false).describe("Also route public subnets to peers."),
     eks: eks.optional(),
     platform: platform.optional(),
+    vpn: vpnSchema.optional(),
     tags: awsTags.default({}).describe("Extra default tags for this environment."),
     alerts: alertsSchema,
   })

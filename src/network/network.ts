@@ -117,6 +117,8 @@ export class Network extends Construct {
   public readonly dbSubnetGroupName: string;
   /** Name of the ElastiCache subnet group over the persistence tier. */
   public readonly cacheSubnetGroupName: string;
+  /** The internet gateway: what needs the VPC attached to the internet (an Elastic IP association) depends on it. */
+  public readonly internetGateway: InternetGateway;
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
@@ -148,6 +150,7 @@ export class Network extends Construct {
     });
 
     const igw = new InternetGateway(this, "internet-gateway", { vpcId: vpc.id, tags: { Name: prefix } });
+    this.internetGateway = igw;
 
     const subnet = (az: AzSubnets, tier: SubnetTagTier, cidrBlock: string, clusterName?: string) =>
       new TfSubnet(this, perAzId(`${tier}-subnet`, az.azSuffix), {

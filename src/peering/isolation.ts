@@ -11,6 +11,8 @@ export interface PlannedRoute {
   readonly from: string;
   /** Destination CIDR of the route. */
   readonly destinationCidr: string;
+  /** Tier of the route table that holds it. @default - unknown (counts for no tier in particular) */
+  readonly tier?: "private" | "persistence" | "public";
   /** Construct path of the route, for the error message. @default - none */
   readonly path?: string;
 }
@@ -57,5 +59,57 @@ export function assertIsolation(graph: IsolationGraph, routes: readonly PlannedR
   throw new Error(
     `peering isolation violated:\n  ${lines.join("\n  ")}\n` +
       "peering is not transitive; declare the peering in the environments file (peers) or remove the route",
+  );
+}
+
+/** A VPN server whose clients' traffic leaves NATed from an environment's public subnet. */
+export interface VpnRoutes {
+  /** Environment whose public subnet holds the server. */
+  readonly environment: string;
+  /** CIDRs pushed to the clients. */
+  readonly routes: readonly string[];
+}
+
+/** What a VPN's clients reach, next to what its environment's public tier reaches. */
+export interface VpnReach {
+  /** Environments the server's own subnet reaches: its own VPC and every environment a public-tier route leads to. */
+  readonly hubReaches: readonly string[];
+  /** Environments a pushed route leads to that the server can forward to. */
+  readonly clientsReach: readonly string[];
+  /** Pushed routes that lead to an environment the server's subnet does not reach. */
+  readonly violations: readonly { readonly route: string; readonly to: string }[];
+}
+
+/**
+ * Client traffic is NATed by the server, so a client reaches an environment exactly when a pushed
+ * route covers part of it and the server's public subnet reaches it (its own VPC, or a
+ * public-tier route the peering stack planned). Pure, like findIsolationViolations.
+ */
+export function vpnReach(graph: IsolationGraph, routes: readonly PlannedRoute[], vpn: VpnRoutes): VpnReach {
+  const environments = graph.environments.map((env) => ({ name: env.name, network: cidr(env.cidr) }));
+  const publicRoutes = routes.filter((r) => r.from === vpn.environment && r.tier === "public").map((r) => cidr(r.destinationCidr));
+  const hubReaches = environments
+    .filter((env) => env.name === vpn.environment || publicRoutes.some((r) => overlaps(r, env.network)))
+    .map((env) => env.name);
+  const clientsReach = new Set<string>();
+  const violations: { route: string; to: string }[] = [];
+  for (const route of vpn.routes) {
+    const pushed = cidr(route);
+    for (const env of environments.filter((e) => overlaps(pushed, e.network))) {
+      if (hubReaches.includes(env.name)) clientsReach.add(env.name);
+      else violations.push({ route, to: env.name });
+    }
+  }
+  return { hubReaches, clientsReach: environments.map((e) => e.name).filter((n) => clientsReach.has(n)), violations };
+}
+
+/** Throws an Error naming every pushed route that leads where the VPN's environment does not reach. */
+export function assertVpnReach(graph: IsolationGraph, routes: readonly PlannedRoute[], vpn: VpnRoutes): VpnReach {
+  const reach = vpnReach(graph, routes, vpn);
+  if (reach.violations.length === 0) return reach;
+  const lines = reach.violations.map((v) => `the VPN of ${vpn.environment} pushes ${v.route} to its clients, which reaches ${v.to}; ${vpn.environment}'s public subnet has no route there`);
+  throw new Error(
+    `VPN isolation violated:\n  ${lines.join("\n  ")}\n` +
+      "VPN clients may reach only what the server's environment reaches; peer the environments or remove the route from vpn.routes",
   );
 }

@@ -127,7 +127,7 @@ export class VpcPeering extends Construct {
         // Route ids used to be list positions (`route-requester-private-0`). Two routes to one
         // destination cannot coexist in a table, so a rename without a move would fail the apply.
         if (table.legacyKey !== undefined) moveFromLegacyId(route, id, `route-${sideName}-${table.legacyKey}`);
-        routes.push({ from: side.name, destinationCidr: peer.cidrBlock, path: route.node.path });
+        routes.push({ from: side.name, destinationCidr: peer.cidrBlock, tier: table.tier, path: route.node.path });
       }
     };
     addRoutes("requester", requester, accepter);

@@ -52,8 +52,8 @@ export interface PolicyRule {
   readonly id: string;
   /** The row's other ids (Trivy `AWS-0178`, `CIS AWS 3.7`, ...); an exception may name any of them. */
   readonly aliases: readonly string[];
-  /** POLICY.md section: Network, Encryption, EKS, IAM, State; Monitoring for the second wave's alerting rules. */
-  readonly section: "Network" | "Encryption" | "EKS" | "IAM" | "State" | "Monitoring";
+  /** POLICY.md section: Network, Encryption, EKS, IAM, State; Monitoring for the second wave's alerting rules, Compute for its aws_instance rules. */
+  readonly section: "Network" | "Encryption" | "EKS" | "IAM" | "State" | "Monitoring" | "Compute";
   /** What must hold, as a sentence. */
   readonly title: string;
   /** Resource types checked; a rule with no matching resource in a stack passes there. */

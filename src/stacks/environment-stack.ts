@@ -21,6 +21,8 @@ import { EnvironmentObservability } from "../observability/environment-observabi
 import { observabilityPropsOf } from "../observability/from-model";
 import { addAwsProvider } from "./aws-provider";
 import { addS3Backend } from "./s3-backend";
+import { addVpn } from "./vpn";
+import type { PritunlVpn } from "../vpn/pritunl-vpn";
 
 /** Construct id (and so address) of the account's EBS encryption-by-default setting. */
 const EBS_ENCRYPTION_BY_DEFAULT_ID = "ebs-encryption-by-default";
@@ -37,6 +39,8 @@ export class EnvironmentStack extends LandingZoneStack {
   public readonly network: Network;
   /** The environment's EKS cluster, when the environment has an eks block; the platform stack reads its attributes. */
   public readonly cluster?: EksCluster;
+  /** The environment's Pritunl VPN server, when it has a vpn block. */
+  public readonly vpn?: PritunlVpn;
   public readonly environment: Environment;
   /** Alerts, alarms, GuardDuty and the dashboard; `observability.topicArn` is the alert topic (undefined with `alerts: none`). */
   public readonly observability: EnvironmentObservability;
@@ -109,6 +113,9 @@ export class EnvironmentStack extends LandingZoneStack {
       "observability",
       observabilityPropsOf(env, org.environments, { natGatewayIds: this.network.natGatewayIds, flowLogGroupName: this.network.flowLogGroupName }),
     );
+    // The VPN's recovery alarm also pages through the environment's alert topic.
+    const topic = this.observability.topicArn;
+    if (env.vpn) this.vpn = addVpn(this, env, this.network, { alarmActions: topic === undefined ? [] : [topic] });
   }
 }
 

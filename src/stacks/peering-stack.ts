@@ -20,7 +20,7 @@ import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { Construct } from "constructs";
 import { stateKeys } from "../model/naming";
 import { environmentByName, type Environment, type Org } from "../model/org";
-import { assertIsolation, type PlannedRoute } from "../peering/isolation";
+import { assertIsolation, assertVpnReach, type PlannedRoute, type VpnReach } from "../peering/isolation";
 import type { PeeringNetwork } from "../peering/peering-network";
 import { VpcPeering, type PeeringSide } from "../peering/vpc-peering";
 import { TransitGatewayHub, type TransitGatewayMember } from "../transit-gateway/transit-gateway-hub";
@@ -47,6 +47,8 @@ export class PeeringStack extends LandingZoneStack {
   public readonly transitGatewayPeerings: ReadonlyMap<string, TransitGatewayPeering>;
   /** Every route the stack creates; the isolation check ran over them. */
   public readonly routes: readonly PlannedRoute[];
+  /** What each VPN's clients reach, by the VPN's environment; checked against what that environment reaches. */
+  public readonly vpnReach: ReadonlyMap<string, VpnReach>;
 
   constructor(scope: Construct, id: string, props: PeeringStackProps) {
     super(scope, id);
@@ -133,5 +135,6 @@ export class PeeringStack extends LandingZoneStack {
       ...[...tgwPeerings.values()].flatMap((p) => p.routes),
     ];
     assertIsolation(org, this.routes);
+    this.vpnReach = new Map(org.environments.flatMap((env) => (env.vpn ? [[env.name, assertVpnReach(org, this.routes, { environment: env.name, routes: env.vpn.routes })] as const] : [])));
   }
 }

@@ -57,7 +57,7 @@ export class TransitGatewayPeering extends Construct {
         });
         // The same one-release moves as VpcPeering's, so a state from before AZ-keyed ids can switch mode directly.
         if (table.legacyKey !== undefined) moveFromLegacyId(route, id, `route-${sideName}-${table.legacyKey}`);
-        routes.push({ from: side.name, destinationCidr: peer.cidrBlock, path: route.node.path });
+        routes.push({ from: side.name, destinationCidr: peer.cidrBlock, tier: table.tier, path: route.node.path });
       }
     };
     addRoutes("requester", requester, accepter);

@@ -34,6 +34,12 @@ describe("scheduleRounds", () => {
     const rounds = scheduleRounds([edit("a1", "a"), edit("b1", "b"), edit("b2", "b"), edit("a2", "a")]);
     for (const r of rounds) expect(new Set(r.edits.map((e) => e.stack)).size).toBe(r.edits.length);
   });
+
+  it("keeps an edit that also changes another stack out of that stack's edits' rounds, both ways", () => {
+    const spoke = edit("new-spoke", "s", { alsoChanges: ["hub"] });
+    const rounds = scheduleRounds([edit("hub1", "hub"), spoke, edit("b1", "b"), edit("hub2", "hub")]);
+    expect(rounds.map((r) => r.edits.map((e) => e.id))).toEqual([["hub1", "b1"], ["new-spoke"], ["hub2"]]);
+  });
 });
 
 describe("scheduleRounds with a group", () => {

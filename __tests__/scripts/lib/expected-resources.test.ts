@@ -87,12 +87,12 @@ describe("expectedPlanCounts", () => {
     });
   });
 
-  describe("management of the default organization (2 AZs, single NAT, no cluster)", () => {
+  describe("management of the default organization (2 AZs, single NAT, no cluster, a VPN)", () => {
     const counts = expectedPlanCounts(environmentByName(org, "management"));
 
-    it("expects one NAT gateway and one EIP", () => {
+    it("expects one NAT gateway, and an EIP for it and one for the VPN server", () => {
       expect(counts.aws_nat_gateway).toBe(1);
-      expect(counts.aws_eip).toBe(1);
+      expect(counts.aws_eip).toBe(2);
     });
 
     it("expects the network foundations once each", () => {
@@ -115,7 +115,32 @@ describe("expectedPlanCounts", () => {
     });
 
     it("expects no EKS resource types at all", () => {
-      expect(Object.keys(counts).filter((t) => t.startsWith("aws_eks") || t === "aws_launch_template")).toEqual([]);
+      expect(Object.keys(counts).filter((t) => t.startsWith("aws_eks"))).toEqual([]);
+    });
+  });
+
+  describe("management's VPN server (default organization: 1 client CIDR, 1 admin CIDR, 3 pushed routes)", () => {
+    const management = environmentByName(org, "management");
+    const counts = expectedPlanCounts(management);
+    const withoutVpn = expectedPlanCounts({ ...management, vpn: undefined });
+
+    it("expects one instance, launch template, network interface and EIP association, and a second EIP", () => {
+      expect(counts).toMatchObject({ aws_instance: 1, aws_launch_template: 1, aws_network_interface: 1, aws_eip_association: 1, aws_eip: 2 });
+    });
+
+    it("expects a rule per client and admin CIDR in, and HTTPS plus one rule per pushed route out", () => {
+      expect(counts.aws_vpc_security_group_ingress_rule - withoutVpn.aws_vpc_security_group_ingress_rule).toBe(2);
+      expect(counts.aws_vpc_security_group_egress_rule).toBe(4);
+    });
+
+    it("expects the backup bucket and its access-log bucket with every guardrail, and one more KMS key", () => {
+      expect(counts).toMatchObject({ aws_s3_bucket: 2, aws_s3_bucket_logging: 1, aws_s3_bucket_policy: 2 });
+      expect([counts.aws_kms_key - withoutVpn.aws_kms_key, counts.aws_kms_alias - withoutVpn.aws_kms_alias]).toEqual([1, 1]);
+    });
+
+    it("expects nothing of the VPN in an environment without a vpn block", () => {
+      expect(withoutVpn.aws_instance).toBeUndefined();
+      expect(withoutVpn.aws_eip).toBe(1);
     });
   });
 

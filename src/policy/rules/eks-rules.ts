@@ -2,6 +2,7 @@
 import { decodeJsonencode } from "../hcl-expression";
 import { blocks, isTrue, num, strings } from "../stack-context";
 import { customerManagedKey } from "./key-references";
+import { launchTemplateOf } from "./instance-rules";
 import type { PolicyResource, PolicyRule } from "../types";
 
 const OPEN = ["0.0.0.0/0", "::/0"];
@@ -122,10 +123,12 @@ export const launchTemplateImdsv2: PolicyRule = {
   id: "CKV_AWS_79",
   aliases: ["CKV_AWS_341", "AWS-0130", "CIS AWS 5.7"],
   section: "EKS",
-  title: "aws_launch_template requires IMDSv2 tokens with http_put_response_hop_limit 1",
-  resourceTypes: ["aws_launch_template"],
-  check(lt) {
-    const m = metadataOptions(lt);
+  title: "aws_launch_template and aws_instance (its own metadata_options, else its template's) require IMDSv2 tokens with http_put_response_hop_limit 1",
+  resourceTypes: ["aws_launch_template", "aws_instance"],
+  check(r, ctx) {
+    // An instance without metadata_options of its own gets its launch template's.
+    const template = r.type === "aws_instance" && !metadataOptions(r) ? launchTemplateOf(r, ctx) : undefined;
+    const m = metadataOptions(template ?? r);
     if (m?.http_endpoint === "disabled") return [];
     const out: string[] = [];
     if (m?.http_tokens !== "required") out.push("metadata_options.http_tokens is not required (IMDSv1 stays available)");

@@ -3,6 +3,7 @@ import type { PolicyRule } from "../types";
 import { encryptionRules } from "./encryption-rules";
 import { eksRules } from "./eks-rules";
 import { iamRules } from "./iam-rules";
+import { instanceRules } from "./instance-rules";
 import { monitoringRules } from "./monitoring-rules";
 import { networkRules } from "./network-rules";
 import { stateRules } from "./state-rules";
@@ -16,6 +17,7 @@ export const ALL_RULES: readonly PolicyRule[] = [
   ...stateRules,
   ...transitGatewayRules,
   ...monitoringRules,
+  ...instanceRules,
 ];
 
-export { encryptionRules, eksRules, iamRules, monitoringRules, networkRules, stateRules, transitGatewayRules };
+export { encryptionRules, eksRules, iamRules, instanceRules, monitoringRules, networkRules, stateRules, transitGatewayRules };
