@@ -92,3 +92,138 @@ export function allowLogDeliveryStatement(options: LogDeliveryOptions): DataAwsI
     ],
   };
 }
+
+/** `arn:<partition>:s3:::<bucket>/<key>`: one state object. */
+export function objectArn(bucketArnValue: string, key: string): string {
+  return `${bucketArnValue}/${key}`;
+}
+
+/** The S3 native lock file of a state key (Terraform >= 1.10, `use_lockfile`). */
+export function lockFileKey(key: string): string {
+  return `${key}.tflock`;
+}
+
+/** A Sid from free text: IAM allows only letters and digits. */
+export function sid(...words: string[]): string {
+  return words
+    .flatMap((w) => w.split(/[^A-Za-z0-9]+/))
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join("");
+}
+
+/** Who may touch one state key, for the bucket policy. */
+export interface StateKeyGuard {
+  /** The state key, e.g. `production/network-cluster.tfstate`. */
+  readonly key: string;
+  /** Principals that may write it and its lock file (its stack's role). */
+  readonly writers: readonly string[];
+  /** Principals that may read it besides the writers (the roles of the stacks that consume it). */
+  readonly readers: readonly string[];
+}
+
+/**
+ * Denies writing a state key or its lock file to everyone but its writers and the break-glass
+ * principal: an admin of the state account (or another stack's role) cannot overwrite it.
+ * `aws:PrincipalArn` of an assumed-role session is the role's ARN.
+ */
+export function denyOtherWritersStatement(arn: string, guard: StateKeyGuard, breakGlass: readonly string[]): DataAwsIamPolicyDocumentStatement {
+  return {
+    sid: sid("DenyWritesExceptOwner", guard.key),
+    effect: "Deny",
+    principals: EVERYONE,
+    actions: ["s3:PutObject", "s3:DeleteObject"],
+    resources: [objectArn(arn, guard.key), objectArn(arn, lockFileKey(guard.key))],
+    condition: [{ test: "ArnNotEquals", variable: "aws:PrincipalArn", values: [...new Set([...guard.writers, ...breakGlass])] }],
+  };
+}
+
+/** Denies reading a state key to everyone but its writers, its readers and the break-glass principal. */
+export function denyOtherReadersStatement(arn: string, guard: StateKeyGuard, breakGlass: readonly string[]): DataAwsIamPolicyDocumentStatement {
+  return {
+    sid: sid("DenyReadsExceptConsumers", guard.key),
+    effect: "Deny",
+    principals: EVERYONE,
+    actions: ["s3:GetObject", "s3:GetObjectVersion"],
+    resources: [objectArn(arn, guard.key)],
+    condition: [
+      { test: "ArnNotEquals", variable: "aws:PrincipalArn", values: [...new Set([...guard.writers, ...guard.readers, ...breakGlass])] },
+    ],
+  };
+}
+
+/**
+ * Denies uploads that name a KMS key other than the state key. S3 evaluates the
+ * `s3:x-amz-server-side-encryption-aws-kms-key-id` header as sent; the backends send the alias
+ * ARN (src/stacks/s3-backend.ts stateKmsKeyId), other clients the key ARN or id, so all three
+ * forms of the one key are accepted. Uploads without the header take the bucket's default (the state key).
+ */
+export function denyOtherKmsKeyUploadsStatement(arn: string, stateKeyIds: readonly string[]): DataAwsIamPolicyDocumentStatement {
+  return {
+    sid: "DenyUploadsWithAnotherKmsKey",
+    effect: "Deny",
+    principals: EVERYONE,
+    actions: ["s3:PutObject"],
+    resources: [`${arn}/*`],
+    condition: [
+      { test: "StringNotEquals", variable: "s3:x-amz-server-side-encryption-aws-kms-key-id", values: [...stateKeyIds] },
+      { test: "Null", variable: "s3:x-amz-server-side-encryption-aws-kms-key-id", values: ["false"] },
+    ],
+  };
+}
+
+/**
+ * Denies SSE-KMS uploads that name no key: S3 then encrypts with the AWS managed key `aws/s3`
+ * (PutObject's `x-amz-server-side-encryption-aws-kms-key-id` documentation), not the state key.
+ */
+export function denyKmsUploadsWithoutKeyStatement(arn: string): DataAwsIamPolicyDocumentStatement {
+  return {
+    sid: "DenyKmsUploadsWithoutTheStateKey",
+    effect: "Deny",
+    principals: EVERYONE,
+    actions: ["s3:PutObject"],
+    resources: [`${arn}/*`],
+    condition: [
+      { test: "StringEquals", variable: "s3:x-amz-server-side-encryption", values: ["aws:kms"] },
+      { test: "Null", variable: "s3:x-amz-server-side-encryption-aws-kms-key-id", values: ["true"] },
+    ],
+  };
+}
+
+/** An `ArnNotEquals aws:PrincipalArn` exception, or none (the Deny then applies to everyone). */
+function exceptPrincipals(principals: readonly string[]): DataAwsIamPolicyDocumentStatement["condition"] {
+  return principals.length ? [{ test: "ArnNotEquals", variable: "aws:PrincipalArn", values: [...new Set(principals)] }] : undefined;
+}
+
+/**
+ * Denies deleting object versions (the only way to lose state in a versioned bucket) to all
+ * but the break-glass principal; with none, to everyone. Lifecycle expiration of noncurrent
+ * versions is done by S3 itself, not by a principal.
+ */
+export function denyVersionDeletionStatement(arn: string, breakGlass: readonly string[]): DataAwsIamPolicyDocumentStatement {
+  return {
+    sid: "DenyStateVersionDeletion",
+    effect: "Deny",
+    principals: EVERYONE,
+    actions: ["s3:DeleteObjectVersion"],
+    resources: [`${arn}/*`],
+    condition: exceptPrincipals(breakGlass),
+  };
+}
+
+/**
+ * Denies changing or deleting the bucket policy to all but the principals that apply it (the
+ * state stack's deployer) and the break-glass principal. The first apply is unaffected (a
+ * bucket without a policy denies nothing), and the bucket owner's root user can always change
+ * a bucket policy (S3 PutBucketPolicy documentation), the last resort against a lock-out.
+ */
+export function denyBucketPolicyChangesStatement(arn: string, administrators: readonly string[]): DataAwsIamPolicyDocumentStatement {
+  return {
+    sid: "DenyBucketPolicyChanges",
+    effect: "Deny",
+    principals: EVERYONE,
+    actions: ["s3:PutBucketPolicy", "s3:DeleteBucketPolicy"],
+    resources: [arn],
+    condition: exceptPrincipals(administrators),
+  };
+}

@@ -11,7 +11,17 @@ import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { Construct } from "constructs";
 import { addBucketGuardrails } from "./bucket-guardrails";
-import { denyInsecureTransportStatement, denyNonKmsUploadsStatement } from "./policy-statements";
+import {
+  denyBucketPolicyChangesStatement,
+  denyInsecureTransportStatement,
+  denyKmsUploadsWithoutKeyStatement,
+  denyNonKmsUploadsStatement,
+  denyOtherKmsKeyUploadsStatement,
+  denyOtherReadersStatement,
+  denyOtherWritersStatement,
+  denyVersionDeletionStatement,
+  type StateKeyGuard,
+} from "./policy-statements";
 
 export interface StateBucketProps {
   /** Name of the state bucket. */
@@ -26,6 +36,31 @@ export interface StateBucketProps {
   readonly noncurrentVersionDays: number;
   /** Days before an incomplete multipart upload is aborted. @default 7 */
   readonly abortIncompleteMultipartUploadDays?: number;
+  /**
+   * Every form uploads may name the KMS key by (`s3:x-amz-server-side-encryption-aws-kms-key-id`);
+   * an upload naming another key is denied. @default - [kmsKeyArn]
+   */
+  readonly kmsKeyIds?: readonly string[];
+  /**
+   * Who may write and read each state key; the bucket policy denies everyone else (break-glass
+   * aside). @default [] - no per-key guard
+   */
+  readonly keyGuards?: readonly StateKeyGuard[];
+  /**
+   * Principals that apply the bucket policy (the state stack's deployer): with the break-glass
+   * principal, the only ones that may change or delete it. @default [] - nobody but the break-glass principal
+   */
+  readonly policyAdministrators?: readonly string[];
+  /**
+   * The one principal that may delete object versions, change the bucket policy and touch any
+   * guarded key. @default - none: nobody may delete object versions
+   */
+  readonly breakGlassPrincipalArn?: string;
+  /**
+   * Encrypt with S3 Bucket Keys. They make the KMS encryption context the bucket's ARN instead of
+   * the object's, so per-object KMS grants (per-stack roles) need them off. @default true
+   */
+  readonly bucketKeyEnabled?: boolean;
 }
 
 export class StateBucket extends Construct {
@@ -43,20 +78,31 @@ export class StateBucket extends Construct {
       lifecycle: { preventDestroy: true },
     });
     const { versioning, publicAccessBlock } = addBucketGuardrails(this, bucket);
+    const breakGlass = props.breakGlassPrincipalArn ? [props.breakGlassPrincipalArn] : [];
 
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
       bucket: bucket.id,
       rule: [
         {
           applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.kmsKeyArn },
-          // S3 Bucket Keys: far fewer KMS requests (and cost) per object.
-          bucketKeyEnabled: true,
+          // S3 Bucket Keys: far fewer KMS requests per object, but the encryption context becomes the
+          // bucket ARN (S3 User Guide, "Configuring your bucket to use an S3 Bucket Key"), which
+          // per-stack roles cannot be scoped by; the state stack turns them off for those.
+          bucketKeyEnabled: props.bucketKeyEnabled ?? true,
         },
       ],
     });
 
     const document = new DataAwsIamPolicyDocument(this, "policy-document", {
-      statement: [denyInsecureTransportStatement(bucket.arn), denyNonKmsUploadsStatement(bucket.arn)],
+      statement: [
+        denyInsecureTransportStatement(bucket.arn),
+        denyNonKmsUploadsStatement(bucket.arn),
+        denyOtherKmsKeyUploadsStatement(bucket.arn, props.kmsKeyIds ?? [props.kmsKeyArn]),
+        denyKmsUploadsWithoutKeyStatement(bucket.arn),
+        denyVersionDeletionStatement(bucket.arn, breakGlass),
+        denyBucketPolicyChangesStatement(bucket.arn, [...(props.policyAdministrators ?? []), ...breakGlass]),
+        ...(props.keyGuards ?? []).flatMap((g) => [denyOtherWritersStatement(bucket.arn, g, breakGlass), denyOtherReadersStatement(bucket.arn, g, breakGlass)]),
+      ],
     });
     new S3BucketPolicy(this, "policy", {
       bucket: bucket.id,
