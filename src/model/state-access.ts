@@ -4,14 +4,19 @@
  * runs its Terraform and the backend role the state stack creates for it in the state account.
  * Pure; the rules report its problems, derive keeps its plan.
  */
-import { deployRoleArn, IAM_ROLE_NAME_MAX, partitionOf, stackNames, stateKeys } from "./naming";
+import { deployRoleArn, partitionOf, stackNames, stateKeys } from "./naming";
 import type { StateStackAccess } from "./org";
 import type { Problem } from "./problems";
 import type { EnvironmentsFile } from "./schema";
 
-/** Name of a stack's backend role in the state account. */
+/**
+ * Name of a stack's backend role in the state account, `<organization>-<stack>-state`. Never
+ * longer than a role name the rules already check for the same environment: `<prefix>-state`
+ * is shorter than `<prefix>-vpc-flow-logs`, `<prefix>-platform-state` (a cluster's) than
+ * `<prefix>-irsa-external-dns`, and `<organization>-peering-state` is at most 46 characters.
+ */
 export function stateRoleName(organization: string, stack: string): string {
-  return `${organization}-state-${stack}`;
+  return `${organization}-${stack}-state`;
 }
 
 export interface StateAccessPlan {
@@ -67,8 +72,18 @@ export function planStateAccess(file: EnvironmentsFile): StateAccessPlan {
       });
     }
   }
-  const edges = Object.entries(file.environments).flatMap(([name, spec]) => spec.peers.map((peer) => ({ requester: peer, accepter: name })));
-  if (edges.length > 0) {
+  // Edges the peering rules reject (unknown peer, self-peering, declared on both sides) are left
+  // out: their own messages say what to fix.
+  const edges: { requester: string; accepter: string }[] = [];
+  let declaredTwice = false;
+  for (const [name, spec] of Object.entries(file.environments)) {
+    for (const peer of spec.peers) {
+      if (file.environments[peer] === undefined || peer === name) continue;
+      if (edges.some((e) => (e.requester === name && e.accepter === peer) || (e.requester === peer && e.accepter === name))) declaredTwice = true;
+      else edges.push({ requester: peer, accepter: name });
+    }
+  }
+  if (edges.length > 0 && !declaredTwice) {
     const involved = [...new Set(edges.flatMap((e) => [e.requester, e.accepter]))];
     const hubs = [...new Set(edges.map((e) => e.requester))];
     planned.push({
@@ -101,13 +116,6 @@ export function planStateAccess(file: EnvironmentsFile): StateAccessPlan {
       problems.push({
         path: ["state", "deployers", p.stack],
         message: `is missing; ${p.why}. Name the role that runs the ${p.stack} stack's Terraform: its state role trusts only that principal`,
-      });
-      continue;
-    }
-    if (roleName.length > IAM_ROLE_NAME_MAX) {
-      problems.push({
-        path: ["organization"],
-        message: `the state role of stack ${p.stack}, "${roleName}", is ${roleName.length} characters; IAM allows ${IAM_ROLE_NAME_MAX}. Shorten the organization or the environment name`,
       });
       continue;
     }
