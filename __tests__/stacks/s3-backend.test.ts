@@ -8,7 +8,7 @@ import { addS3Backend, stateKmsKeyId, stateRoleArnFor } from "../../src/stacks/s
 import { loadChanged } from "../../test-helpers/model-fixtures";
 
 /** The synthesized `terraform.backend.s3` block of a stack with only the backend. */
-function backendOf(state: StateConfig, key: string): Record<string, unknown> {
+function backendOf(state: StateConfig, key: string): Record<string, any> {
   const stack = new LandingZoneStack(Testing.app(), "test");
   addS3Backend(stack, state, key);
   return JSON.parse(Testing.synth(stack)).terraform.backend.s3;
