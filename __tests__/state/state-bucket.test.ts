@@ -154,4 +154,88 @@ describe("StateBucket", () => {
       });
     });
   });
+
+  describe("the bucket policy's guards", () => {
+    const GUARD = { key: "prod/k.tfstate", writers: ["arn:aws:iam::111111111111:role/prod"], readers: ["arn:aws:iam::111111111111:role/peering"] };
+    const statementsOf = (p: StateBucketProps): any[] =>
+      JSON.parse(build(p).synth).data.aws_iam_policy_document["state-bucket_policy-document"].statement;
+    const bySid = (p: StateBucketProps) => new Map(statementsOf(p).map((st) => [st.sid, st]));
+
+    describe("by default", () => {
+      const statements = bySid(props);
+
+      it("denies uploads that name a key other than the state key, by key ARN", () => {
+        expect(statements.get("DenyUploadsWithAnotherKmsKey").condition).toEqual([
+          { test: "StringNotEquals", variable: "s3:x-amz-server-side-encryption-aws-kms-key-id", values: [KEY_ARN] },
+          { test: "Null", variable: "s3:x-amz-server-side-encryption-aws-kms-key-id", values: ["false"] },
+        ]);
+      });
+
+      it("denies SSE-KMS uploads without a key id", () => {
+        expect(statements.get("DenyKmsUploadsWithoutTheStateKey").effect).toBe("Deny");
+      });
+
+      it("denies deleting object versions to everyone, without exception", () => {
+        expect(statements.get("DenyStateVersionDeletion")).toMatchObject({ effect: "Deny", actions: ["s3:DeleteObjectVersion"] });
+        expect(statements.get("DenyStateVersionDeletion")).not.toHaveProperty("condition");
+      });
+
+      it("denies changing the bucket policy to everyone", () => {
+        expect(statements.get("DenyBucketPolicyChanges")).toMatchObject({ actions: ["s3:PutBucketPolicy", "s3:DeleteBucketPolicy"] });
+        expect(statements.get("DenyBucketPolicyChanges")).not.toHaveProperty("condition");
+      });
+
+      it("keeps S3 Bucket Keys on", () => {
+        expect(build().synth).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, {
+          rule: [expect.objectContaining({ bucket_key_enabled: true })],
+        });
+      });
+    });
+
+    describe("with key guards, policy administrators and a break-glass principal", () => {
+      const p: StateBucketProps = {
+        ...props,
+        keyGuards: [GUARD],
+        policyAdministrators: ["arn:aws:iam::111111111111:role/deployer"],
+        breakGlassPrincipalArn: "arn:aws:iam::111111111111:role/break-glass",
+        kmsKeyIds: [KEY_ARN, "arn:aws:kms:us-east-1:111111111111:alias/state"],
+        bucketKeyEnabled: false,
+      };
+      const statements = bySid(p);
+
+      it("denies writing a guarded key and its lock file to all but its writers and the break-glass principal", () => {
+        expect(statements.get("DenyWritesExceptOwnerProdKTfstate")).toMatchObject({
+          actions: ["s3:PutObject", "s3:DeleteObject"],
+          resources: ["${aws_s3_bucket.state-bucket_bucket.arn}/prod/k.tfstate", "${aws_s3_bucket.state-bucket_bucket.arn}/prod/k.tfstate.tflock"],
+          condition: [{ test: "ArnNotEquals", variable: "aws:PrincipalArn", values: [...GUARD.writers, "arn:aws:iam::111111111111:role/break-glass"] }],
+        });
+      });
+
+      it("denies reading it to all but its writers, readers and the break-glass principal", () => {
+        expect(statements.get("DenyReadsExceptConsumersProdKTfstate").condition[0].values).toEqual([
+          ...GUARD.writers,
+          ...GUARD.readers,
+          "arn:aws:iam::111111111111:role/break-glass",
+        ]);
+      });
+
+      it("excepts the administrators and the break-glass principal from the bucket policy deny, and only break-glass from version deletion", () => {
+        expect(statements.get("DenyBucketPolicyChanges").condition[0].values).toEqual([
+          "arn:aws:iam::111111111111:role/deployer",
+          "arn:aws:iam::111111111111:role/break-glass",
+        ]);
+        expect(statements.get("DenyStateVersionDeletion").condition[0].values).toEqual(["arn:aws:iam::111111111111:role/break-glass"]);
+      });
+
+      it("accepts every listed form of the state key", () => {
+        expect(statements.get("DenyUploadsWithAnotherKmsKey").condition[0].values).toEqual(p.kmsKeyIds);
+      });
+
+      it("turns S3 Bucket Keys off when asked", () => {
+        expect(build(p).synth).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, {
+          rule: [expect.objectContaining({ bucket_key_enabled: false })],
+        });
+      });
+    });
+  });
 });
