@@ -198,7 +198,7 @@ function exceptPrincipals(principals: readonly string[]): DataAwsIamPolicyDocume
 /**
  * Denies deleting object versions (the only way to lose state in a versioned bucket) to all
  * but the break-glass principal; with none, to everyone. Lifecycle expiration of noncurrent
- * versions is done by S3 itself, not by a principal.
+ * versions is done by S3 itself, not by a principal (our reading; not verified against AWS docs).
  */
 export function denyVersionDeletionStatement(arn: string, breakGlass: readonly string[]): DataAwsIamPolicyDocumentStatement {
   return {
