@@ -103,7 +103,7 @@ describe("StateBucket", () => {
     it("attaches the policy after the public access block", () => {
       expect(synth).toHaveResourceWithProperties(S3BucketPolicy, {
         bucket: "${aws_s3_bucket.state-bucket_bucket.id}",
-        policy: "${data.aws_iam_policy_document.state-bucket_policy-document.json}",
+        policy: "${data.aws_iam_policy_document.state-bucket_policy-document.minified_json}",
         depends_on: ["aws_s3_bucket_public_access_block.state-bucket_public-access-block"],
       });
     });

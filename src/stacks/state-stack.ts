@@ -17,7 +17,8 @@ import { LandingZoneStack } from "./landing-zone-stack";
 import { addS3Backend, stateKmsKeyId } from "./s3-backend";
 import { AccessLogBucket } from "../state/access-log-bucket";
 import { LockTable } from "../state/lock-table";
-import { bucketArn, type StateKeyGuard } from "../state/policy-statements";
+import { keyGuards } from "../state/key-guards";
+import { bucketArn } from "../state/policy-statements";
 import { StateBackendRole } from "../state/state-backend-role";
 import { StateBucket } from "../state/state-bucket";
 import { StateKey } from "../state/state-key";
@@ -172,22 +173,4 @@ export class StateStack extends LandingZoneStack {
 function requireLockTable(state: StateConfig): string {
   if (!state.lockTable) throw new Error("org.state.lockTable must be set with locking: dynamodb (the loader derives it)");
   return state.lockTable;
-}
-
-/**
- * Who may write and read each key: a stack's role writes its key, the roles of its consumers read
- * it; the state stack's own key belongs to its deployer (state.roleArn). In `transition`,
- * state.roleArn keeps access to every key so pipelines not yet moved to their roles keep working.
- */
-export function keyGuards(state: StateConfig): StateKeyGuard[] {
-  const access = state.stackAccess ?? [];
-  if (access.length === 0) return [];
-  const legacy = state.isolation === "transition" && state.roleArn ? [state.roleArn] : [];
-  const guards: StateKeyGuard[] = access.map((a) => ({
-    key: a.key,
-    writers: [a.roleArn, ...legacy],
-    readers: access.filter((r) => r.reads.includes(a.key)).map((r) => r.roleArn),
-  }));
-  if (state.roleArn) guards.push({ key: stateKeys.state, writers: [state.roleArn], readers: [] });
-  return guards;
 }

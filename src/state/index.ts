@@ -1,5 +1,6 @@
 export * from "./access-log-bucket";
 export * from "./bucket-guardrails";
+export * from "./key-guards";
 export * from "./lock-table";
 export * from "./policy-statements";
 export * from "./state-bucket";

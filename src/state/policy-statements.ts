@@ -112,9 +112,12 @@ export function sid(...words: string[]): string {
     .join("");
 }
 
-/** Who may touch one state key, for the bucket policy. */
+/** Who may touch one state key (or the keys under a folder), for the bucket policy. */
 export interface StateKeyGuard {
-  /** The state key, e.g. `production/network-cluster.tfstate`. */
+  /**
+   * The state key, e.g. `production/network-cluster.tfstate` (its lock file is guarded with it),
+   * or a folder's keys, `production/*`.
+   */
   readonly key: string;
   /** Principals that may write it and its lock file (its stack's role). */
   readonly writers: readonly string[];
@@ -133,7 +136,7 @@ export function denyOtherWritersStatement(arn: string, guard: StateKeyGuard, bre
     effect: "Deny",
     principals: EVERYONE,
     actions: ["s3:PutObject", "s3:DeleteObject"],
-    resources: [objectArn(arn, guard.key), objectArn(arn, lockFileKey(guard.key))],
+    resources: guard.key.endsWith("*") ? [objectArn(arn, guard.key)] : [objectArn(arn, guard.key), objectArn(arn, lockFileKey(guard.key))],
     condition: [{ test: "ArnNotEquals", variable: "aws:PrincipalArn", values: [...new Set([...guard.writers, ...breakGlass])] }],
   };
 }
@@ -226,4 +229,56 @@ export function denyBucketPolicyChangesStatement(arn: string, administrators: re
     resources: [arn],
     condition: exceptPrincipals(administrators),
   };
+}
+
+/** What the state bucket's policy guards, besides TLS and SSE-KMS. */
+export interface StateBucketPolicyOptions {
+  /** Every form uploads may name the state key by. */
+  readonly kmsKeyIds: readonly string[];
+  /** Who may write and read each key or folder. */
+  readonly keyGuards: readonly StateKeyGuard[];
+  /** Principals that apply the bucket policy. */
+  readonly policyAdministrators: readonly string[];
+  /** The break-glass principal; undefined means none. */
+  readonly breakGlassPrincipalArn?: string;
+}
+
+/** Every statement of the state bucket's policy, in order. */
+export function stateBucketPolicyStatements(arn: string, options: StateBucketPolicyOptions): DataAwsIamPolicyDocumentStatement[] {
+  const breakGlass = options.breakGlassPrincipalArn ? [options.breakGlassPrincipalArn] : [];
+  return [
+    denyInsecureTransportStatement(arn),
+    denyNonKmsUploadsStatement(arn),
+    denyOtherKmsKeyUploadsStatement(arn, options.kmsKeyIds),
+    denyKmsUploadsWithoutKeyStatement(arn),
+    denyVersionDeletionStatement(arn, breakGlass),
+    denyBucketPolicyChangesStatement(arn, [...options.policyAdministrators, ...breakGlass]),
+    ...options.keyGuards.flatMap((g) => [denyOtherWritersStatement(arn, g, breakGlass), denyOtherReadersStatement(arn, g, breakGlass)]),
+  ];
+}
+
+/** S3's limit on a bucket policy's size (S3 User Guide, bucket policies: 20 KB). */
+export const BUCKET_POLICY_MAX_BYTES = 20 * 1024;
+
+/**
+ * The size of statements as IAM JSON without whitespace, the form `aws_iam_policy_document`
+ * renders (`minified_json`; its `json` adds indentation, which S3 does not count the same way:
+ * the estimate is the lower bound S3 stores).
+ */
+export function policyJsonBytes(statements: readonly DataAwsIamPolicyDocumentStatement[]): number {
+  const one = (v: readonly string[]) => (v.length === 1 ? v[0] : v);
+  const rendered = statements.map((st) => ({
+    Sid: st.sid,
+    Effect: st.effect,
+    Principal: st.principals ? Object.fromEntries((st.principals as { type: string; identifiers: string[] }[]).map((p) => [p.type, one(p.identifiers)])) : undefined,
+    Action: one(st.actions ?? []),
+    Resource: one(st.resources ?? []),
+    Condition: Array.isArray(st.condition)
+      ? st.condition.reduce<Record<string, Record<string, unknown>>>((acc, c) => {
+          (acc[c.test] ??= {})[c.variable] = one(c.values);
+          return acc;
+        }, {})
+      : undefined,
+  }));
+  return Buffer.byteLength(JSON.stringify({ Version: "2012-10-17", Statement: rendered }), "utf8");
 }

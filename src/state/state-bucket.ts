@@ -11,17 +11,7 @@ import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { Construct } from "constructs";
 import { addBucketGuardrails } from "./bucket-guardrails";
-import {
-  denyBucketPolicyChangesStatement,
-  denyInsecureTransportStatement,
-  denyKmsUploadsWithoutKeyStatement,
-  denyNonKmsUploadsStatement,
-  denyOtherKmsKeyUploadsStatement,
-  denyOtherReadersStatement,
-  denyOtherWritersStatement,
-  denyVersionDeletionStatement,
-  type StateKeyGuard,
-} from "./policy-statements";
+import { stateBucketPolicyStatements, type StateKeyGuard } from "./policy-statements";
 
 export interface StateBucketProps {
   /** Name of the state bucket. */
@@ -78,7 +68,6 @@ export class StateBucket extends Construct {
       lifecycle: { preventDestroy: true },
     });
     const { versioning, publicAccessBlock } = addBucketGuardrails(this, bucket);
-    const breakGlass = props.breakGlassPrincipalArn ? [props.breakGlassPrincipalArn] : [];
 
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
       bucket: bucket.id,
@@ -94,19 +83,17 @@ export class StateBucket extends Construct {
     });
 
     const document = new DataAwsIamPolicyDocument(this, "policy-document", {
-      statement: [
-        denyInsecureTransportStatement(bucket.arn),
-        denyNonKmsUploadsStatement(bucket.arn),
-        denyOtherKmsKeyUploadsStatement(bucket.arn, props.kmsKeyIds ?? [props.kmsKeyArn]),
-        denyKmsUploadsWithoutKeyStatement(bucket.arn),
-        denyVersionDeletionStatement(bucket.arn, breakGlass),
-        denyBucketPolicyChangesStatement(bucket.arn, [...(props.policyAdministrators ?? []), ...breakGlass]),
-        ...(props.keyGuards ?? []).flatMap((g) => [denyOtherWritersStatement(bucket.arn, g, breakGlass), denyOtherReadersStatement(bucket.arn, g, breakGlass)]),
-      ],
+      statement: stateBucketPolicyStatements(bucket.arn, {
+        kmsKeyIds: props.kmsKeyIds ?? [props.kmsKeyArn],
+        keyGuards: props.keyGuards ?? [],
+        policyAdministrators: props.policyAdministrators ?? [],
+        breakGlassPrincipalArn: props.breakGlassPrincipalArn,
+      }),
     });
     new S3BucketPolicy(this, "policy", {
       bucket: bucket.id,
-      policy: document.json,
+      // Minified: the per-folder guards grow with the organization, and S3 caps a policy at 20 KB.
+      policy: document.minifiedJson,
       // S3 rejects concurrent changes to a bucket's policy and its public access block.
       dependsOn: [publicAccessBlock],
     });
