@@ -4,7 +4,11 @@ import {
   bucketArn,
   denyInsecureTransportStatement,
   denyNonKmsUploadsStatement,
+  denyOtherWritersStatement,
   keyAdministrationStatement,
+  lockFileKey,
+  policyJsonBytes,
+  sid,
 } from "../../src/state/policy-statements";
 
 describe("policy statements", () => {
@@ -92,5 +96,27 @@ describe("policy statements", () => {
         { test: "StringEquals", variable: "aws:SourceAccount", values: ["111111111111"] },
       ]);
     });
+  });
+});
+
+describe("state key guard helpers", () => {
+  it("names a key's lock file as Terraform's S3 lockfile does", () => {
+    expect(lockFileKey("production/network-cluster.tfstate")).toBe("production/network-cluster.tfstate.tflock");
+  });
+
+  it("makes a Sid of letters and digits only", () => {
+    expect(sid("DenyWritesExceptOwner", "production-eu/*")).toBe("DenyWritesExceptOwnerProductionEu");
+  });
+
+  it("guards a single key together with its lock file, a folder by its pattern alone", () => {
+    const arn = "arn:aws:s3:::b";
+    expect(denyOtherWritersStatement(arn, { key: "p/k", writers: ["w"], readers: [] }, []).resources).toEqual([`${arn}/p/k`, `${arn}/p/k.tflock`]);
+    expect(denyOtherWritersStatement(arn, { key: "p/*", writers: ["w"], readers: [] }, []).resources).toEqual([`${arn}/p/*`]);
+  });
+
+  it("measures a policy as minified IAM JSON", () => {
+    const statement = { sid: "S", effect: "Deny", principals: [{ type: "AWS", identifiers: ["*"] }], actions: ["s3:*"], resources: ["r"] };
+    const expected = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "S", Effect: "Deny", Principal: { AWS: "*" }, Action: "s3:*", Resource: "r" }] });
+    expect(policyJsonBytes([statement])).toBe(expected.length);
   });
 });
