@@ -305,12 +305,22 @@ const KEYS = {
 describe("state isolation, evaluated from the synthesized policies", () => {
   describe("the default organization (isolation perStack)", () => {
     const org = loadOrgFile();
-    const { policies, backendRole } = stateWorld(org);
+    const { policies, backendRole, stacks } = stateWorld(org);
     const dev = environmentByName(org, "development").deployRoleArn!;
     const stateAdmin = org.state.roleArn!;
     // Every principal development's stacks can act as: their deployer (admin in its own account), the
     // state roles it can assume, and the roles their backends assume (an admin unless the state stack defines it).
     const devPrincipals = [...new Set([dev, ...policies.assumableBy(dev), backendRole("development"), backendRole("development-platform")])];
+
+    it("declares, for every stack, exactly the keys its cross-stack references read, and reads them with its own role", () => {
+      for (const [name, json] of stacks) {
+        if (name === "state") continue;
+        const access = org.state.stackAccess!.find((a) => a.stack === name)!;
+        const remote = Object.values<any>(json.data?.terraform_remote_state ?? {});
+        expect({ name, reads: remote.map((r) => r.config.key).sort() }).toEqual({ name, reads: [...access.reads].sort() });
+        for (const r of remote) expect(r.config.assume_role.role_arn).toBe(access.roleArn);
+      }
+    });
 
     it("lets development's deployer assume only development's two state roles", () => {
       expect(policies.assumableBy(dev).sort()).toEqual([
