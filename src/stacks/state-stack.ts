@@ -1,7 +1,10 @@
 /**
  * The bootstrap `state` stack: the S3 bucket every other stack keeps its state in, the KMS
- * key that encrypts it, the bucket for its access logs and, with `locking: dynamodb`, the lock
- * table. Deployed first, with its own state in a local file because the bucket does not exist
+ * key that encrypts it, the bucket for its access logs, with `locking: dynamodb` the lock
+ * table, and (with `state.isolation` perStack or transition) each stack's backend role, which
+ * may write only that stack's key and read only the keys it consumes; the bucket policy denies
+ * every other principal the keys (src/state/key-guards.ts), deleting versions and changing
+ * the policy (except `state.roleArn` and the break-glass principal). Deployed first, with its own state in a local file because the bucket does not exist
  * yet; once deployed, its state moves into the bucket (`ownState: "s3"`, then
  * `npx cdktf diff state --migrate-state`, see the README).
  */
