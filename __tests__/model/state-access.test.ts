@@ -130,21 +130,3 @@ describe("state access plan", () => {
   });
 });
 
-describe("the state bucket policy's size", () => {
-  /** The default file with `count` more environments like development, each with a cluster. */
-  function withEnvironments(count: number) {
-    return (f: any) => {
-      for (let i = 0; i < count; i++) {
-        f.environments[`team-${i}`] = { ...structuredClone(f.environments.development), cidr: `10.${10 + i}.0.0/16`, accountId: `4444444444${String(i).padStart(2, "0")}` };
-      }
-    };
-  }
-
-  it("fits S3's 20 KB with twenty environments with clusters", () => {
-    expect(() => loadChanged(withEnvironments(17))).not.toThrow();
-  });
-
-  it("rejects an organization whose guards would not fit, saying by how much", () => {
-    expect(problemsOf(withEnvironments(30))).toEqual([expect.stringMatching(/^state\.isolation.*the state bucket policy would be about \d+ bytes.*over S3's 20480/)]);
-  });
-});

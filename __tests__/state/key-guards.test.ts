@@ -1,40 +1,63 @@
 import { loadOrgFile } from "../../src/model/load";
-import { keyGuards } from "../../src/state/key-guards";
+import { stateKmsKeyId } from "../../src/stacks/s3-backend";
+import { stateObjectGuard } from "../../src/state/key-guards";
+import { BUCKET_POLICY_MAX_BYTES, policyJsonBytes, stateBucketPolicyStatements } from "../../src/state/policy-statements";
 import { loadChanged } from "../../test-helpers/model-fixtures";
 
-const role = (name: string) => `arn:aws:iam::111111111111:role/${name}`;
-
-describe("keyGuards", () => {
+describe("stateObjectGuard", () => {
   describe("for the default organization", () => {
-    const guards = new Map(keyGuards(loadOrgFile().state).map((g) => [g.key, g]));
+    const org = loadOrgFile();
 
-    it("guards each top-level folder once, the state stack's included", () => {
-      expect([...guards.keys()]).toEqual(["management/*", "production/*", "development/*", "peering/*", "state/*"]);
-    });
-
-    it("lets an environment's folder be written by its stacks' roles and read by them and the peering role", () => {
-      expect(guards.get("production/*")).toEqual({
-        key: "production/*",
-        writers: [role("acme-production-state"), role("acme-production-platform-state")],
-        readers: [role("acme-production-platform-state"), role("acme-peering-state")],
+    it("admits the organization's stack roles by one pattern and gives the state folder to the state stack's deployer", () => {
+      expect(stateObjectGuard(org.organization, org.state)).toEqual({
+        stackRolePatterns: ["arn:aws:iam::111111111111:role/acme-*-state"],
+        deployerFolder: "state/*",
+        deployer: "arn:aws:iam::111111111111:role/OrganizationAccountAccessRole",
+        deployerEverywhere: false,
       });
     });
 
-    it("gives the state stack's folder to its deployer alone", () => {
-      expect(guards.get("state/*")).toEqual({ key: "state/*", writers: [role("OrganizationAccountAccessRole")], readers: [] });
+    it("matches every stack role the plan names", () => {
+      const pattern = new RegExp(`^${stateObjectGuard(org.organization, org.state)!.stackRolePatterns[0].replace(/[.]/g, "\\.").replace("*", ".*")}$`);
+      for (const access of org.state.stackAccess!) expect(access.roleArn).toMatch(pattern);
     });
   });
 
   describe("while upgrading (transition)", () => {
-    it("keeps state.roleArn a writer of every folder", () => {
-      const guards = keyGuards(loadChanged((f) => (f.state.isolation = "transition")).state);
-      for (const g of guards) expect(g.writers).toContain(role("OrganizationAccountAccessRole"));
+    it("keeps the deployer on every object", () => {
+      const org = loadChanged((f) => (f.state.isolation = "transition"));
+      expect(stateObjectGuard(org.organization, org.state)?.deployerEverywhere).toBe(true);
     });
   });
 
   describe("with isolation shared", () => {
     it("guards nothing: every backend is state.roleArn", () => {
-      expect(keyGuards(loadChanged((f) => (f.state.isolation = "shared")).state)).toEqual([]);
+      const org = loadChanged((f) => (f.state.isolation = "shared"));
+      expect(stateObjectGuard(org.organization, org.state)).toBeUndefined();
+    });
+  });
+
+  describe("the bucket policy it goes into", () => {
+    /** The bucket policy's size, measured as minified IAM JSON, with `extra` more environments with clusters. */
+    function policyBytes(extra: number): number {
+      const org = loadChanged((f) => {
+        for (let i = 0; i < extra; i++) {
+          f.environments[`team-${i}`] = { ...structuredClone(f.environments.development), cidr: `10.${10 + i}.0.0/16`, accountId: `4444444444${String(i).padStart(2, "0")}` };
+        }
+      });
+      const keyArn = "arn:aws:kms:us-east-1:111111111111:key/00000000-0000-0000-0000-000000000000";
+      return policyJsonBytes(
+        stateBucketPolicyStatements("arn:aws:s3:::acme-terraform-state", {
+          kmsKeyIds: [keyArn, "00000000-0000-0000-0000-000000000000", stateKmsKeyId(org.state)],
+          objectGuard: stateObjectGuard(org.organization, org.state),
+          policyAdministrators: [org.state.roleArn!],
+        }),
+      );
+    }
+
+    it("does not grow with the organization, and stays well under S3's 20 KB", () => {
+      expect(policyBytes(40)).toBe(policyBytes(0));
+      expect(policyBytes(0)).toBeLessThan(BUCKET_POLICY_MAX_BYTES / 4);
     });
   });
 });

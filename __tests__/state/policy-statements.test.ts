@@ -4,7 +4,7 @@ import {
   bucketArn,
   denyInsecureTransportStatement,
   denyNonKmsUploadsStatement,
-  denyOtherWritersStatement,
+  stateObjectGuardStatements,
   keyAdministrationStatement,
   lockFileKey,
   policyJsonBytes,
@@ -108,10 +108,31 @@ describe("state key guard helpers", () => {
     expect(sid("DenyWritesExceptOwner", "production-eu/*")).toBe("DenyWritesExceptOwnerProductionEu");
   });
 
-  it("guards a single key together with its lock file, a folder by its pattern alone", () => {
+  describe("stateObjectGuardStatements", () => {
     const arn = "arn:aws:s3:::b";
-    expect(denyOtherWritersStatement(arn, { key: "p/k", writers: ["w"], readers: [] }, []).resources).toEqual([`${arn}/p/k`, `${arn}/p/k.tflock`]);
-    expect(denyOtherWritersStatement(arn, { key: "p/*", writers: ["w"], readers: [] }, []).resources).toEqual([`${arn}/p/*`]);
+    const guard = { stackRolePatterns: ["arn:aws:iam::1:role/o-*-state"], deployerFolder: "state/*", deployer: "arn:aws:iam::1:role/d", deployerEverywhere: false };
+
+    it("admits only the stack roles, the deployer and the break-glass principal to state objects", () => {
+      const [all] = stateObjectGuardStatements(arn, guard, ["arn:aws:iam::1:role/bg"]);
+      expect(all).toMatchObject({
+        effect: "Deny",
+        resources: [`${arn}/*`],
+        condition: [{ test: "ArnNotLike", variable: "aws:PrincipalArn", values: ["arn:aws:iam::1:role/o-*-state", "arn:aws:iam::1:role/d", "arn:aws:iam::1:role/bg"] }],
+      });
+    });
+
+    it("gives the state folder to the deployer and keeps the deployer out of every other object", () => {
+      const [, own, others] = stateObjectGuardStatements(arn, guard, []);
+      expect(own).toMatchObject({ resources: [`${arn}/state/*`], condition: [{ test: "ArnNotEquals", variable: "aws:PrincipalArn", values: ["arn:aws:iam::1:role/d"] }] });
+      expect(others).toMatchObject({ notResources: [`${arn}/state/*`], condition: [{ test: "ArnEquals", variable: "aws:PrincipalArn", values: ["arn:aws:iam::1:role/d"] }] });
+    });
+
+    it("leaves the deployer every object while upgrading", () => {
+      expect(stateObjectGuardStatements(arn, { ...guard, deployerEverywhere: true }, []).map((s) => s.sid)).toEqual([
+        "DenyStateObjectsExceptStateRoles",
+        "DenyStateStackObjectsExceptDeployer",
+      ]);
+    });
   });
 
   it("measures a policy as minified IAM JSON", () => {

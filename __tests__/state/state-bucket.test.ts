@@ -156,7 +156,12 @@ describe("StateBucket", () => {
   });
 
   describe("the bucket policy's guards", () => {
-    const GUARD = { key: "prod/k.tfstate", writers: ["arn:aws:iam::111111111111:role/prod"], readers: ["arn:aws:iam::111111111111:role/peering"] };
+    const GUARD = {
+      stackRolePatterns: ["arn:aws:iam::111111111111:role/acme-*-state"],
+      deployerFolder: "state/*",
+      deployer: "arn:aws:iam::111111111111:role/deployer",
+      deployerEverywhere: false,
+    };
     const statementsOf = (p: StateBucketProps): any[] =>
       JSON.parse(build(p).synth).data.aws_iam_policy_document["state-bucket_policy-document"].statement;
     const bySid = (p: StateBucketProps) => new Map(statementsOf(p).map((st) => [st.sid, st]));
@@ -192,10 +197,10 @@ describe("StateBucket", () => {
       });
     });
 
-    describe("with key guards, policy administrators and a break-glass principal", () => {
+    describe("with an object guard, policy administrators and a break-glass principal", () => {
       const p: StateBucketProps = {
         ...props,
-        keyGuards: [GUARD],
+        objectGuard: GUARD,
         policyAdministrators: ["arn:aws:iam::111111111111:role/deployer"],
         breakGlassPrincipalArn: "arn:aws:iam::111111111111:role/break-glass",
         kmsKeyIds: [KEY_ARN, "arn:aws:kms:us-east-1:111111111111:alias/state"],
@@ -203,20 +208,25 @@ describe("StateBucket", () => {
       };
       const statements = bySid(p);
 
-      it("denies writing a guarded key and its lock file to all but its writers and the break-glass principal", () => {
-        expect(statements.get("DenyWritesExceptOwnerProdKTfstate")).toMatchObject({
-          actions: ["s3:PutObject", "s3:DeleteObject"],
-          resources: ["${aws_s3_bucket.state-bucket_bucket.arn}/prod/k.tfstate", "${aws_s3_bucket.state-bucket_bucket.arn}/prod/k.tfstate.tflock"],
-          condition: [{ test: "ArnNotEquals", variable: "aws:PrincipalArn", values: [...GUARD.writers, "arn:aws:iam::111111111111:role/break-glass"] }],
+      it("denies state objects to all but the stack roles, the deployer and the break-glass principal", () => {
+        expect(statements.get("DenyStateObjectsExceptStateRoles")).toMatchObject({
+          actions: ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:DeleteObject"],
+          resources: ["${aws_s3_bucket.state-bucket_bucket.arn}/*"],
+          condition: [
+            {
+              test: "ArnNotLike",
+              variable: "aws:PrincipalArn",
+              values: [...GUARD.stackRolePatterns, GUARD.deployer, "arn:aws:iam::111111111111:role/break-glass"],
+            },
+          ],
         });
       });
 
-      it("denies reading it to all but its writers, readers and the break-glass principal", () => {
-        expect(statements.get("DenyReadsExceptConsumersProdKTfstate").condition[0].values).toEqual([
-          ...GUARD.writers,
-          ...GUARD.readers,
-          "arn:aws:iam::111111111111:role/break-glass",
-        ]);
+      it("keeps the deployer to the state stack's folder", () => {
+        expect(statements.get("DenyDeployerOtherStateObjects")).toMatchObject({
+          not_resources: ["${aws_s3_bucket.state-bucket_bucket.arn}/state/*"],
+          condition: [{ test: "ArnEquals", variable: "aws:PrincipalArn", values: [GUARD.deployer] }],
+        });
       });
 
       it("excepts the administrators and the break-glass principal from the bucket policy deny, and only break-glass from version deletion", () => {

@@ -8,8 +8,6 @@ import { deployRoleArn, partitionOf, stackNames, stateKeys } from "./naming";
 import type { StateStackAccess } from "./org";
 import type { Problem } from "./problems";
 import type { EnvironmentsFile } from "./schema";
-import { keyGuards } from "../state/key-guards";
-import { BUCKET_POLICY_MAX_BYTES, policyJsonBytes, stateBucketPolicyStatements } from "../state/policy-statements";
 
 /**
  * Name of a stack's backend role in the state account, `<organization>-<stack>-state`. Never
@@ -124,28 +122,5 @@ export function planStateAccess(file: EnvironmentsFile): StateAccessPlan {
     const { why: _why, ...rest } = p;
     access.push({ ...rest, deployer, roleName, roleArn: `arn:${partition}:iam::${state.accountId}:role/${roleName}` });
   }
-  const roleArn = state.roleArn ?? deployRoleArn(partition, state.accountId, file.deployRoleName);
-  const bytes = stateBucketPolicyBytes(file, partition, access, roleArn);
-  if (bytes > BUCKET_POLICY_MAX_BYTES) {
-    problems.push({
-      path: ["state", "isolation"],
-      message:
-        `the state bucket policy would be about ${bytes} bytes with a guard per environment, over S3's ${BUCKET_POLICY_MAX_BYTES}; ` +
-        `shorten the organization, environment or role names, or split the organization across state buckets`,
-    });
-  }
   return { access, problems };
-}
-
-/** The state bucket policy's size for this plan, with the key's ARN and id at their real lengths. */
-function stateBucketPolicyBytes(file: EnvironmentsFile, partition: string, access: StateStackAccess[], roleArn: string): number {
-  const keyArn = `arn:${partition}:kms:${file.state.region}:${file.state.accountId}:key/00000000-0000-0000-0000-000000000000`;
-  const aliasArn = `arn:${partition}:kms:${file.state.region}:${file.state.accountId}:alias/${file.organization}-terraform-state`;
-  const statements = stateBucketPolicyStatements(`arn:${partition}:s3:::${file.state.bucket}`, {
-    kmsKeyIds: [keyArn, "00000000-0000-0000-0000-000000000000", aliasArn],
-    keyGuards: keyGuards({ stackAccess: access, isolation: file.state.isolation, roleArn }),
-    policyAdministrators: [roleArn],
-    breakGlassPrincipalArn: file.state.breakGlassPrincipal,
-  });
-  return policyJsonBytes(statements);
 }

@@ -3,7 +3,7 @@
  * key that encrypts it, the bucket for its access logs, with `locking: dynamodb` the lock
  * table, and (with `state.isolation` perStack or transition) each stack's backend role, which
  * may write only that stack's key and read only the keys it consumes; the bucket policy denies
- * every other principal the keys (src/state/key-guards.ts), deleting versions and changing
+ * every other principal the state objects (src/state/key-guards.ts), deleting versions and changing
  * the policy (except `state.roleArn` and the break-glass principal). Deployed first, with its own state in a local file because the bucket does not exist
  * yet; once deployed, its state moves into the bucket (`ownState: "s3"`, then
  * `npx cdktf diff state --migrate-state`, see the README).
@@ -20,7 +20,7 @@ import { LandingZoneStack } from "./landing-zone-stack";
 import { addS3Backend, stateKmsKeyId } from "./s3-backend";
 import { AccessLogBucket } from "../state/access-log-bucket";
 import { LockTable } from "../state/lock-table";
-import { keyGuards } from "../state/key-guards";
+import { stateObjectGuard } from "../state/key-guards";
 import { bucketArn } from "../state/policy-statements";
 import { StateBackendRole } from "../state/state-backend-role";
 import { StateBucket } from "../state/state-bucket";
@@ -120,7 +120,7 @@ export class StateStack extends LandingZoneStack {
       accessLogBucketName: accessLogs.bucketName,
       accessLogPrefix,
       noncurrentVersionDays: state.noncurrentVersionDays,
-      keyGuards: keyGuards(state),
+      objectGuard: stateObjectGuard(org.organization, state),
       // The state stack's provider assumes state.roleArn: it applies the bucket policy, now and later.
       policyAdministrators: state.roleArn ? [state.roleArn] : [],
       breakGlassPrincipalArn: state.breakGlassPrincipal,

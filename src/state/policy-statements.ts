@@ -112,47 +112,63 @@ export function sid(...words: string[]): string {
     .join("");
 }
 
-/** Who may touch one state key (or the keys under a folder), for the bucket policy. */
-export interface StateKeyGuard {
-  /**
-   * The state key, e.g. `production/network-cluster.tfstate` (its lock file is guarded with it),
-   * or a folder's keys, `production/*`.
-   */
-  readonly key: string;
-  /** Principals that may write it and its lock file (its stack's role). */
-  readonly writers: readonly string[];
-  /** Principals that may read it besides the writers (the roles of the stacks that consume it). */
-  readonly readers: readonly string[];
+/** The object actions of a Terraform backend: read, write, delete (lock files), read old versions. */
+const STATE_OBJECT_ACTIONS = ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:DeleteObject"];
+
+/**
+ * Who may touch state objects at all, for the bucket policy. Constant in size, whatever the
+ * number of stacks: which key each stack role may touch is its IAM policy's business (a role of
+ * the state account gets nothing else, and principals of other accounts get nothing from a
+ * bucket policy without an Allow).
+ */
+export interface StateObjectGuard {
+  /** `ArnLike` patterns of the stacks' backend roles, e.g. `arn:aws:iam::111111111111:role/acme-*-state`. */
+  readonly stackRolePatterns: readonly string[];
+  /** The `state` stack's own folder, e.g. `state/*`. */
+  readonly deployerFolder: string;
+  /** The `state` stack's deployer: its folder is its alone. @default - nobody's (only the break-glass principal) */
+  readonly deployer?: string;
+  /** Keep the deployer on every object too (the upgrade from one principal for all state). */
+  readonly deployerEverywhere: boolean;
 }
 
 /**
- * Denies writing a state key or its lock file to everyone but its writers and the break-glass
- * principal: an admin of the state account (or another stack's role) cannot overwrite it.
+ * The guard's statements: nobody but the stack roles, the deployer and the break-glass principal
+ * touches a state object; nobody but the deployer and break-glass the `state` stack's own folder;
+ * and (after the upgrade) the deployer, an administrator of the state account, nothing else.
  * `aws:PrincipalArn` of an assumed-role session is the role's ARN.
  */
-export function denyOtherWritersStatement(arn: string, guard: StateKeyGuard, breakGlass: readonly string[]): DataAwsIamPolicyDocumentStatement {
-  return {
-    sid: sid("DenyWritesExceptOwner", guard.key),
-    effect: "Deny",
-    principals: EVERYONE,
-    actions: ["s3:PutObject", "s3:DeleteObject"],
-    resources: guard.key.endsWith("*") ? [objectArn(arn, guard.key)] : [objectArn(arn, guard.key), objectArn(arn, lockFileKey(guard.key))],
-    condition: [{ test: "ArnNotEquals", variable: "aws:PrincipalArn", values: [...new Set([...guard.writers, ...breakGlass])] }],
-  };
-}
-
-/** Denies reading a state key to everyone but its writers, its readers and the break-glass principal. */
-export function denyOtherReadersStatement(arn: string, guard: StateKeyGuard, breakGlass: readonly string[]): DataAwsIamPolicyDocumentStatement {
-  return {
-    sid: sid("DenyReadsExceptConsumers", guard.key),
-    effect: "Deny",
-    principals: EVERYONE,
-    actions: ["s3:GetObject", "s3:GetObjectVersion"],
-    resources: [objectArn(arn, guard.key)],
-    condition: [
-      { test: "ArnNotEquals", variable: "aws:PrincipalArn", values: [...new Set([...guard.writers, ...guard.readers, ...breakGlass])] },
-    ],
-  };
+export function stateObjectGuardStatements(arn: string, guard: StateObjectGuard, breakGlass: readonly string[]): DataAwsIamPolicyDocumentStatement[] {
+  const deployer = guard.deployer ? [guard.deployer] : [];
+  const statements: DataAwsIamPolicyDocumentStatement[] = [
+    {
+      sid: "DenyStateObjectsExceptStateRoles",
+      effect: "Deny",
+      principals: EVERYONE,
+      actions: STATE_OBJECT_ACTIONS,
+      resources: [`${arn}/*`],
+      condition: [{ test: "ArnNotLike", variable: "aws:PrincipalArn", values: [...new Set([...guard.stackRolePatterns, ...deployer, ...breakGlass])] }],
+    },
+    {
+      sid: "DenyStateStackObjectsExceptDeployer",
+      effect: "Deny",
+      principals: EVERYONE,
+      actions: STATE_OBJECT_ACTIONS,
+      resources: [objectArn(arn, guard.deployerFolder)],
+      condition: exceptPrincipals([...deployer, ...breakGlass]),
+    },
+  ];
+  if (guard.deployer && !guard.deployerEverywhere && !breakGlass.includes(guard.deployer)) {
+    statements.push({
+      sid: "DenyDeployerOtherStateObjects",
+      effect: "Deny",
+      principals: EVERYONE,
+      actions: STATE_OBJECT_ACTIONS,
+      notResources: [objectArn(arn, guard.deployerFolder)],
+      condition: [{ test: "ArnEquals", variable: "aws:PrincipalArn", values: [guard.deployer] }],
+    });
+  }
+  return statements;
 }
 
 /**
@@ -235,8 +251,8 @@ export function denyBucketPolicyChangesStatement(arn: string, administrators: re
 export interface StateBucketPolicyOptions {
   /** Every form uploads may name the state key by. */
   readonly kmsKeyIds: readonly string[];
-  /** Who may write and read each key or folder. */
-  readonly keyGuards: readonly StateKeyGuard[];
+  /** Who may touch state objects at all. @default - no guard */
+  readonly objectGuard?: StateObjectGuard;
   /** Principals that apply the bucket policy. */
   readonly policyAdministrators: readonly string[];
   /** The break-glass principal; undefined means none. */
@@ -253,7 +269,7 @@ export function stateBucketPolicyStatements(arn: string, options: StateBucketPol
     denyKmsUploadsWithoutKeyStatement(arn),
     denyVersionDeletionStatement(arn, breakGlass),
     denyBucketPolicyChangesStatement(arn, [...options.policyAdministrators, ...breakGlass]),
-    ...options.keyGuards.flatMap((g) => [denyOtherWritersStatement(arn, g, breakGlass), denyOtherReadersStatement(arn, g, breakGlass)]),
+    ...(options.objectGuard ? stateObjectGuardStatements(arn, options.objectGuard, breakGlass) : []),
   ];
 }
 

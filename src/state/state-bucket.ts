@@ -11,7 +11,7 @@ import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { Construct } from "constructs";
 import { addBucketGuardrails } from "./bucket-guardrails";
-import { stateBucketPolicyStatements, type StateKeyGuard } from "./policy-statements";
+import { stateBucketPolicyStatements, type StateObjectGuard } from "./policy-statements";
 
 export interface StateBucketProps {
   /** Name of the state bucket. */
@@ -32,10 +32,10 @@ export interface StateBucketProps {
    */
   readonly kmsKeyIds?: readonly string[];
   /**
-   * Who may write and read each state key; the bucket policy denies everyone else (break-glass
-   * aside). @default [] - no per-key guard
+   * Who may touch state objects at all; the bucket policy denies everyone else (break-glass
+   * aside). @default - no guard
    */
-  readonly keyGuards?: readonly StateKeyGuard[];
+  readonly objectGuard?: StateObjectGuard;
   /**
    * Principals that apply the bucket policy (the state stack's deployer): with the break-glass
    * principal, the only ones that may change or delete it. @default [] - nobody but the break-glass principal
@@ -85,14 +85,14 @@ export class StateBucket extends Construct {
     const document = new DataAwsIamPolicyDocument(this, "policy-document", {
       statement: stateBucketPolicyStatements(bucket.arn, {
         kmsKeyIds: props.kmsKeyIds ?? [props.kmsKeyArn],
-        keyGuards: props.keyGuards ?? [],
+        objectGuard: props.objectGuard,
         policyAdministrators: props.policyAdministrators ?? [],
         breakGlassPrincipalArn: props.breakGlassPrincipalArn,
       }),
     });
     new S3BucketPolicy(this, "policy", {
       bucket: bucket.id,
-      // Minified: the per-folder guards grow with the organization, and S3 caps a policy at 20 KB.
+      // Minified: S3 caps a bucket policy at 20 KB.
       policy: document.minifiedJson,
       // S3 rejects concurrent changes to a bucket's policy and its public access block.
       dependsOn: [publicAccessBlock],
