@@ -8,7 +8,6 @@ import {
   keyAdministrationStatement,
   lockFileKey,
   policyJsonBytes,
-  sid,
 } from "../../src/state/policy-statements";
 
 describe("policy statements", () => {
@@ -102,10 +101,6 @@ describe("policy statements", () => {
 describe("state key guard helpers", () => {
   it("names a key's lock file as Terraform's S3 lockfile does", () => {
     expect(lockFileKey("production/network-cluster.tfstate")).toBe("production/network-cluster.tfstate.tflock");
-  });
-
-  it("makes a Sid of letters and digits only", () => {
-    expect(sid("DenyWritesExceptOwner", "production-eu/*")).toBe("DenyWritesExceptOwnerProductionEu");
   });
 
   describe("stateObjectGuardStatements", () => {

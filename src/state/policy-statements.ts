@@ -103,15 +103,6 @@ export function lockFileKey(key: string): string {
   return `${key}.tflock`;
 }
 
-/** A Sid from free text: IAM allows only letters and digits. */
-export function sid(...words: string[]): string {
-  return words
-    .flatMap((w) => w.split(/[^A-Za-z0-9]+/))
-    .filter(Boolean)
-    .map((w) => w[0].toUpperCase() + w.slice(1))
-    .join("");
-}
-
 /** The object actions of a Terraform backend: read, write, delete (lock files), read old versions. */
 const STATE_OBJECT_ACTIONS = ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:DeleteObject"];
 
