@@ -76,11 +76,17 @@ describe("state access plan", () => {
       ]);
     });
 
-    it("asks for the peering stack's deployer when two environments request peerings", () => {
+    it("asks for the peering stack's deployer when the peers graph has two hubs", () => {
       const problems = problemsOf((f) => {
-        f.environments.development.peers = ["production"];
+        f.environments.shared = { accountId: "444444444444", cidr: "10.140.0.0/16", azs: ["us-east-1a"] };
+        f.environments.development.peers = ["shared"];
       });
-      expect(problems).toEqual([expect.stringMatching(/^state\.deployers\.peering.*more than one environment requests peerings \(management, production\)/)]);
+      expect(problems).toEqual([expect.stringMatching(/^state\.deployers\.peering.*more than one hub \(management, shared\)/)]);
+    });
+
+    it("defaults the peering stack's deployer to the hub's even with an edge between two spokes", () => {
+      const state = loadChanged((f) => (f.environments.development.peers = ["management", "production"])).state;
+      expect(state.stackAccess?.find((a) => a.stack === "peering")?.deployer).toBe("arn:aws:iam::111111111111:role/OrganizationAccountAccessRole");
     });
 
     it("rejects a deployer that is not an IAM role or user ARN", () => {

@@ -8,6 +8,7 @@ import { deployRoleArn, partitionOf, stackNames, stateKeys } from "./naming";
 import type { StateStackAccess } from "./org";
 import type { Problem } from "./problems";
 import type { EnvironmentsFile } from "./schema";
+import { hubCandidates } from "./connectivity";
 
 /**
  * Name of a stack's backend role in the state account, `<organization>-<stack>-state`. Never
@@ -56,7 +57,7 @@ export function planStateAccess(file: EnvironmentsFile): StateAccessPlan {
     return spec.deployRoleArn ?? deployRoleArn(partitionOf(spec.region ?? file.region), spec.accountId, file.deployRoleName);
   };
 
-  type Planned = Omit<StateStackAccess, "roleName" | "roleArn" | "deployer"> & { deployer?: string; why: string };
+  type Planned = Omit<StateStackAccess, "roleName" | "roleArn" | "deployer"> & { deployer?: string; why: string; silent?: boolean };
   const planned: Planned[] = [];
   for (const [name, spec] of Object.entries(file.environments)) {
     const ambient = `environments.${name} uses ambientCredentials, so the principal that runs its Terraform is not known`;
@@ -83,19 +84,24 @@ export function planStateAccess(file: EnvironmentsFile): StateAccessPlan {
       else edges.push({ requester: peer, accepter: name });
     }
   }
-  if (edges.length > 0 && !declaredTwice) {
+  if (edges.length > 0) {
     const involved = [...new Set(edges.flatMap((e) => [e.requester, e.accepter]))];
-    const hubs = [...new Set(edges.map((e) => e.requester))];
+    // The hub as connectivity defines it: listed by others, listing none itself (management by default).
+    const hubs = hubCandidates(file);
+    // With transitGateway, the connectivity rules already reject anything but one hub; a peering
+    // declared twice is rejected by the peering rules. Neither needs a second message here.
+    const othersReport = declaredTwice || (file.connectivity === "transitGateway" && hubs.length !== 1);
     planned.push({
       stack: stackNames.peering,
       key: stateKeys.peering,
       // VPC ids, route tables and private zones come from each involved <env> stack's state.
       reads: involved.map((name) => stateKeys.environment(name)),
-      deployer: hubs.length === 1 && file.environments[hubs[0]] ? envDeployer(hubs[0]) : undefined,
+      deployer: hubs.length === 1 ? envDeployer(hubs[0]) : undefined,
       why:
         hubs.length === 1
           ? `its default, the deploy role of the hub ${hubs[0]}, is not known (ambientCredentials)`
-          : `more than one environment requests peerings (${hubs.join(", ")}), so there is no single hub whose deploy role runs it`,
+          : `the peers graph has ${hubs.length === 0 ? "no hub" : `more than one hub (${hubs.join(", ")})`} (an environment others list in peers and that lists none), so no single deploy role runs it`,
+      silent: othersReport,
     });
   }
 
@@ -113,13 +119,14 @@ export function planStateAccess(file: EnvironmentsFile): StateAccessPlan {
     const deployer = state.deployers[p.stack] ?? p.deployer;
     const roleName = stateRoleName(file.organization, p.stack);
     if (!deployer) {
+      if (p.silent) continue;
       problems.push({
         path: ["state", "deployers", p.stack],
         message: `is missing; ${p.why}. Name the role that runs the ${p.stack} stack's Terraform: its state role trusts only that principal`,
       });
       continue;
     }
-    const { why: _why, ...rest } = p;
+    const { why: _why, silent: _silent, ...rest } = p;
     access.push({ ...rest, deployer, roleName, roleArn: `arn:${partition}:iam::${state.accountId}:role/${roleName}` });
   }
   return { access, problems };
