@@ -22,7 +22,16 @@ describe("state access plan", () => {
 
     it("isolates state per stack by default", () => {
       expect(state.isolation).toBe("perStack");
-      expect([...byStack.keys()]).toEqual(["management", "production", "production-platform", "development", "development-platform", "peering"]);
+      expect([...byStack.keys()]).toEqual(["management", "production", "production-platform", "development", "development-platform", "peering", "dns"]);
+    });
+
+    it("gives the dns stack its key and a role trusted by the zone account's deploy role", () => {
+      expect(byStack.get("dns")).toMatchObject({
+        key: "dns/dns.tfstate",
+        reads: [],
+        deployer: "arn:aws:iam::111111111111:role/OrganizationAccountAccessRole",
+        roleArn: "arn:aws:iam::111111111111:role/acme-dns-state",
+      });
     });
 
     it("gives each <env> stack its key, no reads, and a role trusted by the environment's deploy role", () => {

@@ -105,6 +105,19 @@ export function planStateAccess(file: EnvironmentsFile): StateAccessPlan {
     });
   }
 
+  // The dns stack (src/stacks/dns-stack.ts): records roles in the zone's account for clusters
+  // outside it, deployed with the zone account's deploy role; it reads no other stack's state.
+  const zoneAccount = file.dns.publicZoneAccountId;
+  if (zoneAccount && Object.values(file.environments).some((spec) => spec.eks && spec.accountId !== zoneAccount)) {
+    planned.push({
+      stack: stackNames.dns,
+      key: stateKeys.dns,
+      reads: [],
+      deployer: deployRoleArn(partitionOf(file.region), zoneAccount, file.deployRoleName),
+      why: "",
+    });
+  }
+
   const stacks = new Set(planned.map((p) => p.stack));
   for (const name of Object.keys(state.deployers)) {
     if (!stacks.has(name)) {
