@@ -123,7 +123,12 @@ describe("the derived organization model", () => {
     });
 
     it("uses ambient credentials, still pinned to the account, when asked", () => {
-      const env = environmentByName(loadChanged((f) => (f.environments.management.ambientCredentials = true)), "management");
+      const org = loadChanged((f) => {
+        f.environments.management.ambientCredentials = true;
+        // Its state role (and the peering stack's, run by the hub) must then trust a named principal.
+        f.state.deployers = { management: "arn:aws:iam::111111111111:role/ci", peering: "arn:aws:iam::111111111111:role/ci" };
+      });
+      const env = environmentByName(org, "management");
       expect(env.deployRoleArn).toBeUndefined();
       expect(env.accountId).toBe("111111111111");
     });

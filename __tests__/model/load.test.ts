@@ -171,7 +171,7 @@ describe("loadOrgText", () => {
   describe("a long value", () => {
     it("echoes at most 80 characters of it, with an ellipsis", () => {
       const [problem] = problemsOf(changedFile((f) => (f.environments.production.nat = "x".repeat(5000))));
-      expect(problem).toBe(`environments.production.nat (line 31): "${"x".repeat(78)}… is not allowed here; use one of perAz, single, none`);
+      expect(problem).toBe(`environments.production.nat (line 32): "${"x".repeat(78)}… is not allowed here; use one of perAz, single, none`);
     });
 
     it("cuts a long unknown key in the path as well", () => {

@@ -218,6 +218,8 @@ describe("PlatformStack", () => {
   describe("for development with ambient credentials and no ingress controller", () => {
     const org = loadChanged((file) => {
       file.environments.development.ambientCredentials = true;
+      // Ambient credentials leave the state roles' deployer unknown: name it.
+      file.state.deployers = { development: "arn:aws:iam::333333333333:role/ci", "development-platform": "arn:aws:iam::333333333333:role/ci" };
       file.environments.development.platform.ingress = { controller: "none" };
     });
     const synth = synthPlatform(org, "development", { ...cluster, clusterName: "acme-development" });

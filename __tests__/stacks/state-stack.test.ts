@@ -14,7 +14,12 @@ import { loadOrgFile } from "../../src/model/load";
 import type { Org } from "../../src/model/org";
 import { stateKeys } from "../../src/model/naming";
 import { STATE_STACK_LOCAL_PATH, StateStack, stateStackLocalPath, type StateStackProps } from "../../src/stacks/state-stack";
+import { environmentByName } from "../../src/model/org";
+import { isAllowed } from "../../src/policy/policy-evaluator";
+import { stateKmsKeyId } from "../../src/stacks/s3-backend";
+import { synthesizeOrg } from "../../src/testing/synthesize-org";
 import { loadChanged } from "../../test-helpers/model-fixtures";
+import { StatePolicies } from "../../test-helpers/state-policies";
 
 function build(org: Org, options: Omit<StateStackProps, "org"> = {}) {
   const stack = new StateStack(Testing.app(), "state", { org, ...options });
@@ -27,9 +32,20 @@ function resourcesOf(json: any, type: string): Record<string, any> {
   return json.resource?.[type] ?? {};
 }
 
+/** An organization that keeps one principal for all state and names no state account (today's upgrade path). */
+function sharedWithoutAccount(): Org {
+  return loadChanged((f) => {
+    delete f.state.accountId;
+    f.state.isolation = "shared";
+    f.state.breakGlassPrincipal = BREAK_GLASS;
+  });
+}
+
+const BREAK_GLASS = "arn:aws:iam::111111111111:role/break-glass";
+
 describe("StateStack", () => {
-  describe("the default organization (lockfile locking, no state account)", () => {
-    const org = loadOrgFile();
+  describe("with isolation shared and no state account (lockfile locking)", () => {
+    const org = sharedWithoutAccount();
     const { stack, synth, json } = build(org);
 
     it("keeps its own state in an explicit local backend at the project root", () => {
@@ -267,5 +283,201 @@ describe("stateStackLocalPath", () => {
 
   it("still reaches the project root's file from another output folder, without an absolute path", () => {
     expect(stateStackLocalPath("/home/me/lz/build/out", "/home/me/lz/terraform.state.tfstate")).toBe("../../../../terraform.state.tfstate");
+  });
+});
+
+/** The synthesized organization, its state account's policies, and the role each stack's backend assumes. */
+function stateWorld(org: Org) {
+  const stacks = new Map(synthesizeOrg(org).map((s) => [s.name, (typeof s.json === "string" ? JSON.parse(s.json) : s.json) as any]));
+  const policies = new StatePolicies(stacks.get("state")!, org.state.accountId!, org.state.region, stateKmsKeyId(org.state));
+  const backendRole = (stack: string): string => stacks.get(stack)!.terraform.backend.s3.assume_role.role_arn;
+  return { stacks, policies, backendRole };
+}
+
+const KEYS = {
+  devNetwork: stateKeys.environment("development"),
+  devPlatform: stateKeys.platform("development"),
+  prodNetwork: stateKeys.environment("production"),
+  prodPlatform: stateKeys.platform("production"),
+  mgmtNetwork: stateKeys.environment("management"),
+};
+
+describe("state isolation, evaluated from the synthesized policies", () => {
+  describe("the default organization (isolation perStack)", () => {
+    const org = loadOrgFile();
+    const { policies, backendRole, stacks } = stateWorld(org);
+    const dev = environmentByName(org, "development").deployRoleArn!;
+    const stateAdmin = org.state.roleArn!;
+    // Every principal development's stacks can act as: their deployer (admin in its own account), the
+    // state roles it can assume, and the roles their backends assume (an admin unless the state stack defines it).
+    const devPrincipals = [...new Set([dev, ...policies.assumableBy(dev), backendRole("development"), backendRole("development-platform")])];
+
+    it("declares, for every stack, exactly the keys its cross-stack references read, and reads them with its own role", () => {
+      for (const [name, json] of stacks) {
+        if (name === "state") continue;
+        const access = org.state.stackAccess!.find((a) => a.stack === name)!;
+        const remote = Object.values<any>(json.data?.terraform_remote_state ?? {});
+        expect({ name, reads: remote.map((r) => r.config.key).sort() }).toEqual({ name, reads: [...access.reads].sort() });
+        for (const r of remote) expect(r.config.assume_role.role_arn).toBe(access.roleArn);
+      }
+    });
+
+    it("lets development's deployer assume only development's two state roles", () => {
+      expect(policies.assumableBy(dev).sort()).toEqual([
+        "arn:aws:iam::111111111111:role/acme-development-platform-state",
+        "arn:aws:iam::111111111111:role/acme-development-state",
+      ]);
+    });
+
+    it("lets no principal of development put production's keys or their lock files", () => {
+      for (const principal of devPrincipals) {
+        for (const key of [KEYS.prodNetwork, `${KEYS.prodNetwork}.tflock`, KEYS.prodPlatform, stateKeys.state]) {
+          expect({ principal, key, put: policies.canPut(principal, key) }).toEqual({ principal, key, put: false });
+        }
+      }
+    });
+
+    it("lets no principal of development read production's keys", () => {
+      for (const principal of devPrincipals) {
+        for (const key of [KEYS.prodNetwork, KEYS.prodPlatform, KEYS.mgmtNetwork]) {
+          expect({ principal, key, read: policies.canRead(principal, key) }).toEqual({ principal, key, read: false });
+        }
+      }
+    });
+
+    it("lets the role development's backend assumes put and read its own key and lock file", () => {
+      const role = backendRole("development");
+      expect(policies.canPut(role, KEYS.devNetwork)).toBe(true);
+      expect(policies.canPut(role, `${KEYS.devNetwork}.tflock`)).toBe(true);
+      expect(policies.canRead(role, KEYS.devNetwork)).toBe(true);
+      expect(policies.s3(role, "s3:DeleteObject", `${policies.bucketArn}/${KEYS.devNetwork}.tflock`)).toBe(true);
+    });
+
+    it("lets development-platform's role read its environment's key but write only its own", () => {
+      const role = backendRole("development-platform");
+      expect(policies.canRead(role, KEYS.devNetwork)).toBe(true);
+      expect(policies.canPut(role, KEYS.devNetwork)).toBe(false);
+      expect(policies.canPut(role, KEYS.devPlatform)).toBe(true);
+    });
+
+    it("lets the peering role read every peered environment's key and write none of them", () => {
+      const role = backendRole("peering");
+      for (const key of [KEYS.devNetwork, KEYS.prodNetwork, KEYS.mgmtNetwork]) {
+        expect(policies.canRead(role, key)).toBe(true);
+        expect(policies.canPut(role, key)).toBe(false);
+      }
+      expect(policies.canPut(role, stateKeys.peering)).toBe(true);
+      expect(policies.assumableBy(environmentByName(org, "management").deployRoleArn!)).toContain(role);
+    });
+
+    it("denies even an admin of the state account (the state stack's deployer) production's key, but not the state stack's own", () => {
+      expect(policies.canPut(stateAdmin, KEYS.prodNetwork)).toBe(false);
+      expect(policies.canRead(stateAdmin, KEYS.prodNetwork)).toBe(false);
+      expect(policies.canPut(stateAdmin, stateKeys.state)).toBe(true);
+    });
+
+    it("scopes each role's use of the state key to its objects' encryption context", () => {
+      expect(policies.kmsForObject(backendRole("development"), "kms:Decrypt", KEYS.prodNetwork)).toBe(false);
+      expect(policies.kmsForObject(backendRole("development"), "kms:Decrypt", KEYS.devNetwork)).toBe(true);
+    });
+
+    it("turns S3 Bucket Keys off, so the encryption context is the object's ARN", () => {
+      const encryption = stateWorld(org).stacks.get("state")!.resource.aws_s3_bucket_server_side_encryption_configuration["state-bucket_encryption"];
+      expect(encryption.rule[0].bucket_key_enabled).toBe(false);
+    });
+  });
+
+  describe("the bucket policy's break-glass and key guards (point 13)", () => {
+    const org = loadOrgFile();
+    const { policies, backendRole } = stateWorld(org);
+    const devRole = backendRole("development");
+    const objectOf = (key: string) => `${policies.bucketArn}/${key}`;
+
+    it("denies an upload that names another KMS key, even to the key's owner", () => {
+      const other = { "s3:x-amz-server-side-encryption": "aws:kms", "s3:x-amz-server-side-encryption-aws-kms-key-id": "arn:aws:kms:us-east-1:111111111111:key/other" };
+      expect(policies.s3(devRole, "s3:PutObject", objectOf(KEYS.devNetwork), other)).toBe(false);
+    });
+
+    it("denies an SSE-KMS upload that names no key (S3 would use aws/s3)", () => {
+      expect(policies.s3(devRole, "s3:PutObject", objectOf(KEYS.devNetwork), { "s3:x-amz-server-side-encryption": "aws:kms" })).toBe(false);
+    });
+
+    it("accepts the state key by its key ARN as well as by the alias ARN the backends send", () => {
+      const byArn = { "s3:x-amz-server-side-encryption": "aws:kms", "s3:x-amz-server-side-encryption-aws-kms-key-id": policies.keyArn };
+      expect(policies.s3(devRole, "s3:PutObject", objectOf(KEYS.devNetwork), byArn)).toBe(true);
+    });
+
+    it("denies deleting state versions to everyone, the state account's admin included, without a break-glass principal", () => {
+      expect(org.state.breakGlassPrincipal).toBeUndefined();
+      expect(policies.s3(org.state.roleArn!, "s3:DeleteObjectVersion", objectOf(KEYS.prodNetwork))).toBe(false);
+      expect(policies.s3(devRole, "s3:DeleteObjectVersion", objectOf(KEYS.devNetwork))).toBe(false);
+    });
+
+    it("lets only the state stack's deployer change the bucket policy, so the state stack can apply it again", () => {
+      const bucket = policies.bucketArn;
+      expect(policies.s3(org.state.roleArn!, "s3:PutBucketPolicy", bucket)).toBe(true);
+      expect(policies.s3("arn:aws:iam::111111111111:role/another-admin", "s3:PutBucketPolicy", bucket)).toBe(false);
+      expect(policies.s3("arn:aws:iam::111111111111:role/another-admin", "s3:DeleteBucketPolicy", bucket)).toBe(false);
+    });
+
+    describe("with a break-glass principal", () => {
+      const withBreakGlass = loadChanged((f) => (f.state.breakGlassPrincipal = BREAK_GLASS));
+      const world = stateWorld(withBreakGlass);
+
+      it("lets it, and only it, delete versions, change the policy and read any key", () => {
+        expect(world.policies.s3(BREAK_GLASS, "s3:DeleteObjectVersion", `${world.policies.bucketArn}/${KEYS.prodNetwork}`)).toBe(true);
+        expect(world.policies.s3(BREAK_GLASS, "s3:PutBucketPolicy", world.policies.bucketArn)).toBe(true);
+        expect(world.policies.s3(BREAK_GLASS, "s3:GetObject", `${world.policies.bucketArn}/${KEYS.prodNetwork}`)).toBe(true);
+        expect(world.policies.s3(withBreakGlass.state.roleArn!, "s3:DeleteObjectVersion", `${world.policies.bucketArn}/${KEYS.prodNetwork}`)).toBe(false);
+      });
+    });
+  });
+
+  describe("while upgrading (isolation transition)", () => {
+    const org = loadChanged((f) => (f.state.isolation = "transition"));
+    const { policies, backendRole } = stateWorld(org);
+
+    it("keeps the state account's deploy role able to write every key, so pipelines not yet moved keep working", () => {
+      expect(policies.canPut(org.state.roleArn!, KEYS.prodNetwork)).toBe(true);
+      expect(policies.canRead(org.state.roleArn!, KEYS.devNetwork)).toBe(true);
+    });
+
+    it("already moves each stack to its own role, which can decrypt objects written with an S3 Bucket Key", () => {
+      expect(backendRole("production")).toBe("arn:aws:iam::111111111111:role/acme-production-state");
+      const bucketKeyDecrypt = isAllowed(
+        {
+          principalArn: backendRole("production"),
+          action: "kms:Decrypt",
+          resource: policies.keyArn,
+          context: { "kms:ViaService": "s3.us-east-1.amazonaws.com", "kms:EncryptionContext:aws:s3:arn": policies.bucketArn },
+        },
+        { identity: policies.identityOf(backendRole("production")), resource: policies.keyPolicy, resourceAccount: "111111111111", kind: "kms" },
+      );
+      expect(bucketKeyDecrypt).toBe(true);
+    });
+
+    it("still keeps development's roles off production's key", () => {
+      expect(policies.canPut(backendRole("development"), KEYS.prodNetwork)).toBe(false);
+    });
+  });
+
+  describe("with locking: dynamodb", () => {
+    const org = loadChanged((f) => (f.state.locking = "dynamodb"));
+    const { policies, backendRole } = stateWorld(org);
+    const table = "arn:aws:dynamodb:us-east-1:111111111111:table/acme-terraform-locks";
+    const lock = (principalArn: string, key: string) =>
+      isAllowed(
+        { principalArn, action: "dynamodb:PutItem", resource: table, context: { "dynamodb:LeadingKeys": [`acme-terraform-state/${key}`] } },
+        { identity: policies.identityOf(principalArn), resourceAccount: "111111111111", kind: "s3" },
+      );
+
+    it("lets a stack's role lock only its own state's item", () => {
+      expect(lock(backendRole("development"), KEYS.devNetwork)).toBe(true);
+      expect(lock(backendRole("development"), KEYS.prodNetwork)).toBe(false);
+    });
+
+    it("gives no role a lock file grant", () => {
+      expect(policies.canPut(backendRole("development"), `${KEYS.devNetwork}.tflock`)).toBe(false);
+    });
   });
 });

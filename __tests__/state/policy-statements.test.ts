@@ -4,7 +4,10 @@ import {
   bucketArn,
   denyInsecureTransportStatement,
   denyNonKmsUploadsStatement,
+  stateObjectGuardStatements,
   keyAdministrationStatement,
+  lockFileKey,
+  policyJsonBytes,
 } from "../../src/state/policy-statements";
 
 describe("policy statements", () => {
@@ -92,5 +95,44 @@ describe("policy statements", () => {
         { test: "StringEquals", variable: "aws:SourceAccount", values: ["111111111111"] },
       ]);
     });
+  });
+});
+
+describe("state key guard helpers", () => {
+  it("names a key's lock file as Terraform's S3 lockfile does", () => {
+    expect(lockFileKey("production/network-cluster.tfstate")).toBe("production/network-cluster.tfstate.tflock");
+  });
+
+  describe("stateObjectGuardStatements", () => {
+    const arn = "arn:aws:s3:::b";
+    const guard = { stackRolePatterns: ["arn:aws:iam::1:role/o-*-state"], deployerFolder: "state/*", deployer: "arn:aws:iam::1:role/d", deployerEverywhere: false };
+
+    it("admits only the stack roles, the deployer and the break-glass principal to state objects", () => {
+      const [all] = stateObjectGuardStatements(arn, guard, ["arn:aws:iam::1:role/bg"]);
+      expect(all).toMatchObject({
+        effect: "Deny",
+        resources: [`${arn}/*`],
+        condition: [{ test: "ArnNotLike", variable: "aws:PrincipalArn", values: ["arn:aws:iam::1:role/o-*-state", "arn:aws:iam::1:role/d", "arn:aws:iam::1:role/bg"] }],
+      });
+    });
+
+    it("gives the state folder to the deployer and keeps the deployer out of every other object", () => {
+      const [, own, others] = stateObjectGuardStatements(arn, guard, []);
+      expect(own).toMatchObject({ resources: [`${arn}/state/*`], condition: [{ test: "ArnNotEquals", variable: "aws:PrincipalArn", values: ["arn:aws:iam::1:role/d"] }] });
+      expect(others).toMatchObject({ notResources: [`${arn}/state/*`], condition: [{ test: "ArnEquals", variable: "aws:PrincipalArn", values: ["arn:aws:iam::1:role/d"] }] });
+    });
+
+    it("leaves the deployer every object while upgrading", () => {
+      expect(stateObjectGuardStatements(arn, { ...guard, deployerEverywhere: true }, []).map((s) => s.sid)).toEqual([
+        "DenyStateObjectsExceptStateRoles",
+        "DenyStateStackObjectsExceptDeployer",
+      ]);
+    });
+  });
+
+  it("measures a policy as minified IAM JSON", () => {
+    const statement = { sid: "S", effect: "Deny", principals: [{ type: "AWS", identifiers: ["*"] }], actions: ["s3:*"], resources: ["r"] };
+    const expected = JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "S", Effect: "Deny", Principal: { AWS: "*" }, Action: "s3:*", Resource: "r" }] });
+    expect(policyJsonBytes([statement])).toBe(expected.length);
   });
 });

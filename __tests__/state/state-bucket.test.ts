@@ -103,7 +103,7 @@ describe("StateBucket", () => {
     it("attaches the policy after the public access block", () => {
       expect(synth).toHaveResourceWithProperties(S3BucketPolicy, {
         bucket: "${aws_s3_bucket.state-bucket_bucket.id}",
-        policy: "${data.aws_iam_policy_document.state-bucket_policy-document.json}",
+        policy: "${data.aws_iam_policy_document.state-bucket_policy-document.minified_json}",
         depends_on: ["aws_s3_bucket_public_access_block.state-bucket_public-access-block"],
       });
     });
@@ -151,6 +151,100 @@ describe("StateBucket", () => {
           expect.objectContaining({ noncurrent_version_expiration: [{ noncurrent_days: 365 }] }),
           expect.objectContaining({ abort_incomplete_multipart_upload: [{ days_after_initiation: 1 }] }),
         ],
+      });
+    });
+  });
+
+  describe("the bucket policy's guards", () => {
+    const GUARD = {
+      stackRolePatterns: ["arn:aws:iam::111111111111:role/acme-*-state"],
+      deployerFolder: "state/*",
+      deployer: "arn:aws:iam::111111111111:role/deployer",
+      deployerEverywhere: false,
+    };
+    const statementsOf = (p: StateBucketProps): any[] =>
+      JSON.parse(build(p).synth).data.aws_iam_policy_document["state-bucket_policy-document"].statement;
+    const bySid = (p: StateBucketProps) => new Map(statementsOf(p).map((st) => [st.sid, st]));
+
+    describe("by default", () => {
+      const statements = bySid(props);
+
+      it("denies uploads that name a key other than the state key, by key ARN", () => {
+        expect(statements.get("DenyUploadsWithAnotherKmsKey").condition).toEqual([
+          { test: "StringNotEquals", variable: "s3:x-amz-server-side-encryption-aws-kms-key-id", values: [KEY_ARN] },
+          { test: "Null", variable: "s3:x-amz-server-side-encryption-aws-kms-key-id", values: ["false"] },
+        ]);
+      });
+
+      it("denies SSE-KMS uploads without a key id", () => {
+        expect(statements.get("DenyKmsUploadsWithoutTheStateKey").effect).toBe("Deny");
+      });
+
+      it("denies deleting object versions to everyone, without exception", () => {
+        expect(statements.get("DenyStateVersionDeletion")).toMatchObject({ effect: "Deny", actions: ["s3:DeleteObjectVersion"] });
+        expect(statements.get("DenyStateVersionDeletion")).not.toHaveProperty("condition");
+      });
+
+      it("denies changing the bucket policy to everyone", () => {
+        expect(statements.get("DenyBucketPolicyChanges")).toMatchObject({ actions: ["s3:PutBucketPolicy", "s3:DeleteBucketPolicy"] });
+        expect(statements.get("DenyBucketPolicyChanges")).not.toHaveProperty("condition");
+      });
+
+      it("keeps S3 Bucket Keys on", () => {
+        expect(build().synth).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, {
+          rule: [expect.objectContaining({ bucket_key_enabled: true })],
+        });
+      });
+    });
+
+    describe("with an object guard, policy administrators and a break-glass principal", () => {
+      const p: StateBucketProps = {
+        ...props,
+        objectGuard: GUARD,
+        policyAdministrators: ["arn:aws:iam::111111111111:role/deployer"],
+        breakGlassPrincipalArn: "arn:aws:iam::111111111111:role/break-glass",
+        kmsKeyIds: [KEY_ARN, "arn:aws:kms:us-east-1:111111111111:alias/state"],
+        bucketKeyEnabled: false,
+      };
+      const statements = bySid(p);
+
+      it("denies state objects to all but the stack roles, the deployer and the break-glass principal", () => {
+        expect(statements.get("DenyStateObjectsExceptStateRoles")).toMatchObject({
+          actions: ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:DeleteObject"],
+          resources: ["${aws_s3_bucket.state-bucket_bucket.arn}/*"],
+          condition: [
+            {
+              test: "ArnNotLike",
+              variable: "aws:PrincipalArn",
+              values: [...GUARD.stackRolePatterns, GUARD.deployer, "arn:aws:iam::111111111111:role/break-glass"],
+            },
+          ],
+        });
+      });
+
+      it("keeps the deployer to the state stack's folder", () => {
+        expect(statements.get("DenyDeployerOtherStateObjects")).toMatchObject({
+          not_resources: ["${aws_s3_bucket.state-bucket_bucket.arn}/state/*"],
+          condition: [{ test: "ArnEquals", variable: "aws:PrincipalArn", values: [GUARD.deployer] }],
+        });
+      });
+
+      it("excepts the administrators and the break-glass principal from the bucket policy deny, and only break-glass from version deletion", () => {
+        expect(statements.get("DenyBucketPolicyChanges").condition[0].values).toEqual([
+          "arn:aws:iam::111111111111:role/deployer",
+          "arn:aws:iam::111111111111:role/break-glass",
+        ]);
+        expect(statements.get("DenyStateVersionDeletion").condition[0].values).toEqual(["arn:aws:iam::111111111111:role/break-glass"]);
+      });
+
+      it("accepts every listed form of the state key", () => {
+        expect(statements.get("DenyUploadsWithAnotherKmsKey").condition[0].values).toEqual(p.kmsKeyIds);
+      });
+
+      it("turns S3 Bucket Keys off when asked", () => {
+        expect(build(p).synth).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, {
+          rule: [expect.objectContaining({ bucket_key_enabled: false })],
+        });
       });
     });
   });

@@ -13,6 +13,7 @@ import { deriveAlerts } from "../observability/model";
 import { externalDnsOwnership } from "../addons/external-dns/ownership";
 import type { EnvironmentVpn } from "../vpn/model";
 import { admittedHubCidr, planVpn } from "../vpn/vpn-plan";
+import { planStateAccess } from "./state-access";
 
 /** Derives the Org model; the result is deeply frozen. */
 export function deriveOrg(file: EnvironmentsFile, warnings: readonly Warning[]): Org {
@@ -42,6 +43,9 @@ export function deriveOrg(file: EnvironmentsFile, warnings: readonly Warning[]):
       accessLogBucket: names.accessLogBucket,
       noncurrentVersionDays: file.state.noncurrentVersionDays,
       ownState: file.state.ownState,
+      isolation: file.state.isolation,
+      stackAccess: planStateAccess(file).access,
+      breakGlassPrincipal: file.state.breakGlassPrincipal,
     },
     dns: {
       ...file.dns,

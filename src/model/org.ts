@@ -149,6 +149,32 @@ export interface StateConfig {
   readonly noncurrentVersionDays: number;
   /** Where the state stack keeps its own state: local (bootstrap) or in the bucket once migrated. */
   readonly ownState: "local" | "s3";
+  /**
+   * How stacks reach the state (src/state/model.ts): `perStack` roles, `transition` (the same
+   * roles while `roleArn` keeps its access) or `shared` (every stack uses `roleArn`).
+   * Undefined (a model built by hand) means shared.
+   */
+  readonly isolation?: "perStack" | "transition" | "shared";
+  /** Every stack's state access (perStack and transition); undefined or empty means shared. */
+  readonly stackAccess?: readonly StateStackAccess[];
+  /** The only principal that may delete state versions and, besides `roleArn`, change the bucket policy; undefined means nobody. */
+  readonly breakGlassPrincipal?: string;
+}
+
+/** One stack's access to the state bucket: what its backend role in the state account may do, and who may assume it. */
+export interface StateStackAccess {
+  /** The stack's name, e.g. `development-platform`. */
+  readonly stack: string;
+  /** Its own state key, the only one it writes (with its `.tflock` lock file). */
+  readonly key: string;
+  /** Keys of other stacks it reads through cdktf cross-stack references (terraform_remote_state). */
+  readonly reads: readonly string[];
+  /** The principal that runs the stack's Terraform: the only one the role trusts. */
+  readonly deployer: string;
+  /** Name of the backend role in the state account. */
+  readonly roleName: string;
+  /** Its ARN; the stack's backend and remote-state reads assume it. */
+  readonly roleArn: string;
 }
 
 /**

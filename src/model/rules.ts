@@ -7,6 +7,7 @@ import { checkConnectivity } from "./connectivity";
 import { SUPPORTED_KUBERNETES_VERSIONS } from "./kubernetes-versions";
 import { bucketNameProblem, IAM_ROLE_NAME_MAX, organizationStacks, RESERVED_NAMESPACES, roleNames, stackNames, stateNames } from "./naming";
 import { formatPath, type Problem, type FilePath } from "./problems";
+import { planStateAccess } from "./state-access";
 import type { EnvironmentsFile, EnvironmentSpec } from "./schema";
 import {
   azSlot,
@@ -157,6 +158,7 @@ function checkStackNames(file: EnvironmentsFile, problems: Problem[]): void {
 }
 
 function checkState(file: EnvironmentsFile, problems: Problem[]): void {
+  problems.push(...planStateAccess(file).problems);
   const bucketProblem = bucketNameProblem(file.state.bucket);
   if (bucketProblem) problems.push({ path: ["state", "bucket"], message: `"${file.state.bucket}" ${bucketProblem}` });
   const logBucket = stateNames(file.organization, file.state.bucket).accessLogBucket;

@@ -11,6 +11,7 @@ import { ingressSchema } from "../addons/ingress-nginx/model";
 import { connectivityFields } from "./connectivity";
 import { alertsSchema } from "../observability/model";
 import { vpnSchema } from "../vpn/model";
+import { stateAccessFields } from "../state/model";
 
 /** A DNS label: lowercase letters, digits and hyphens, starting with a letter. */
 const dnsLabel = (max: number) =>
@@ -224,6 +225,7 @@ export const environmentsFileSchema = z
         .enum(["local", "s3"])
         .default("local")
         .describe("Where the state stack keeps its own state: local to bootstrap, s3 (key state/state.tfstate) once migrated into the bucket."),
+      ...stateAccessFields,
     }),
     dns: z.strictObject({
       publicZone: z

@@ -1,7 +1,10 @@
 /**
  * The bootstrap `state` stack: the S3 bucket every other stack keeps its state in, the KMS
- * key that encrypts it, the bucket for its access logs and, with `locking: dynamodb`, the lock
- * table. Deployed first, with its own state in a local file because the bucket does not exist
+ * key that encrypts it, the bucket for its access logs, with `locking: dynamodb` the lock
+ * table, and (with `state.isolation` perStack or transition) each stack's backend role, which
+ * may write only that stack's key and read only the keys it consumes; the bucket policy denies
+ * every other principal the state objects (src/state/key-guards.ts), deleting versions and changing
+ * the policy (except `state.roleArn` and the break-glass principal). Deployed first, with its own state in a local file because the bucket does not exist
  * yet; once deployed, its state moves into the bucket (`ownState: "s3"`, then
  * `npx cdktf diff state --migrate-state`, see the README).
  */
@@ -11,13 +14,15 @@ import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { LocalBackend, TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { partitionOf, stackNames, stateKeys } from "../model/naming";
-import type { Org } from "../model/org";
+import type { Org, StateConfig } from "../model/org";
 import { addAwsProvider } from "./aws-provider";
 import { LandingZoneStack } from "./landing-zone-stack";
-import { addS3Backend } from "./s3-backend";
+import { addS3Backend, stateKmsKeyId } from "./s3-backend";
 import { AccessLogBucket } from "../state/access-log-bucket";
 import { LockTable } from "../state/lock-table";
+import { stateObjectGuard } from "../state/key-guards";
 import { bucketArn } from "../state/policy-statements";
+import { StateBackendRole } from "../state/state-backend-role";
 import { StateBucket } from "../state/state-bucket";
 import { StateKey } from "../state/state-key";
 
@@ -64,6 +69,8 @@ export class StateStack extends LandingZoneStack {
   public readonly kmsKeyArn: string;
   /** Name of the DynamoDB lock table; undefined with `locking: lockfile`. */
   public readonly lockTableName?: string;
+  /** Each stack's backend role in the state account, by stack name (empty with `isolation: shared`). */
+  public readonly backendRoles: ReadonlyMap<string, StateBackendRole>;
 
   constructor(scope: Construct, id: string, props: StateStackProps) {
     super(scope, id);
@@ -104,13 +111,48 @@ export class StateStack extends LandingZoneStack {
       logPrefix: accessLogPrefix,
     });
 
+    const access = state.stackAccess ?? [];
     const bucket = new StateBucket(this, "state-bucket", {
       bucketName: state.bucket,
       kmsKeyArn: key.keyArn,
+      // The backends name the key by its alias ARN (or alias); other clients by key ARN or id.
+      kmsKeyIds: [key.keyArn, key.keyId, stateKmsKeyId(state)],
       accessLogBucketName: accessLogs.bucketName,
       accessLogPrefix,
       noncurrentVersionDays: state.noncurrentVersionDays,
+      objectGuard: stateObjectGuard(org.organization, state),
+      // The state stack's provider assumes state.roleArn: it applies the bucket policy, now and later.
+      policyAdministrators: state.roleArn ? [state.roleArn] : [],
+      breakGlassPrincipalArn: state.breakGlassPrincipal,
+      // Per-stack roles are granted the key for their own objects' encryption context only.
+      bucketKeyEnabled: access.length === 0,
     });
+
+    const lockTable =
+      state.locking === "dynamodb"
+        ? new LockTable(this, "lock-table", { tableName: requireLockTable(state), kmsKeyArn: key.keyArn })
+        : undefined;
+    const roles = new Map<string, StateBackendRole>();
+    for (const a of access) {
+      roles.set(
+        a.stack,
+        new StateBackendRole(this, `backend-role-${a.stack}`, {
+          roleName: a.roleName,
+          trustedPrincipalArn: a.deployer,
+          bucketArn: bucket.bucketArn,
+          bucketName: state.bucket,
+          stateKey: a.key,
+          readKeys: a.reads,
+          kmsKeyArn: key.keyArn,
+          region: state.region,
+          lockFile: state.locking === "lockfile",
+          lockTableArn: lockTable?.tableArn,
+          lockTableName: lockTable?.tableName,
+          allowBucketKeyDecrypt: state.isolation === "transition",
+        }),
+      );
+    }
+    this.backendRoles = roles;
 
     this.bucketName = bucket.bucketName;
     this.bucketArn = bucket.bucketArn;
@@ -124,11 +166,14 @@ export class StateStack extends LandingZoneStack {
       description: "S3 bucket receiving the state bucket's server access logs.",
     });
 
-    if (state.locking === "dynamodb") {
-      if (!state.lockTable) throw new Error("org.state.lockTable must be set with locking: dynamodb (the loader derives it)");
-      const table = new LockTable(this, "lock-table", { tableName: state.lockTable, kmsKeyArn: key.keyArn });
-      this.lockTableName = table.tableName;
-      new TerraformOutput(this, "lock-table-name", { value: table.tableName, description: "DynamoDB table the S3 backends lock state with." });
+    if (lockTable) {
+      this.lockTableName = lockTable.tableName;
+      new TerraformOutput(this, "lock-table-name", { value: lockTable.tableName, description: "DynamoDB table the S3 backends lock state with." });
     }
   }
+}
+
+function requireLockTable(state: StateConfig): string {
+  if (!state.lockTable) throw new Error("org.state.lockTable must be set with locking: dynamodb (the loader derives it)");
+  return state.lockTable;
 }

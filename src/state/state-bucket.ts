@@ -11,7 +11,7 @@ import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { Construct } from "constructs";
 import { addBucketGuardrails } from "./bucket-guardrails";
-import { denyInsecureTransportStatement, denyNonKmsUploadsStatement } from "./policy-statements";
+import { stateBucketPolicyStatements, type StateObjectGuard } from "./policy-statements";
 
 export interface StateBucketProps {
   /** Name of the state bucket. */
@@ -26,6 +26,31 @@ export interface StateBucketProps {
   readonly noncurrentVersionDays: number;
   /** Days before an incomplete multipart upload is aborted. @default 7 */
   readonly abortIncompleteMultipartUploadDays?: number;
+  /**
+   * Every form uploads may name the KMS key by (`s3:x-amz-server-side-encryption-aws-kms-key-id`);
+   * an upload naming another key is denied. @default - [kmsKeyArn]
+   */
+  readonly kmsKeyIds?: readonly string[];
+  /**
+   * Who may touch state objects at all; the bucket policy denies everyone else (break-glass
+   * aside). @default - no guard
+   */
+  readonly objectGuard?: StateObjectGuard;
+  /**
+   * Principals that apply the bucket policy (the state stack's deployer): with the break-glass
+   * principal, the only ones that may change or delete it. @default [] - nobody but the break-glass principal
+   */
+  readonly policyAdministrators?: readonly string[];
+  /**
+   * The one principal that may delete object versions, change the bucket policy and touch any
+   * guarded key. @default - none: nobody may delete object versions
+   */
+  readonly breakGlassPrincipalArn?: string;
+  /**
+   * Encrypt with S3 Bucket Keys. They make the KMS encryption context the bucket's ARN instead of
+   * the object's, so per-object KMS grants (per-stack roles) need them off. @default true
+   */
+  readonly bucketKeyEnabled?: boolean;
 }
 
 export class StateBucket extends Construct {
@@ -49,18 +74,26 @@ export class StateBucket extends Construct {
       rule: [
         {
           applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: props.kmsKeyArn },
-          // S3 Bucket Keys: far fewer KMS requests (and cost) per object.
-          bucketKeyEnabled: true,
+          // S3 Bucket Keys: far fewer KMS requests per object, but the encryption context becomes the
+          // bucket ARN (S3 User Guide, "Configuring your bucket to use an S3 Bucket Key"), which
+          // per-stack roles cannot be scoped by; the state stack turns them off for those.
+          bucketKeyEnabled: props.bucketKeyEnabled ?? true,
         },
       ],
     });
 
     const document = new DataAwsIamPolicyDocument(this, "policy-document", {
-      statement: [denyInsecureTransportStatement(bucket.arn), denyNonKmsUploadsStatement(bucket.arn)],
+      statement: stateBucketPolicyStatements(bucket.arn, {
+        kmsKeyIds: props.kmsKeyIds ?? [props.kmsKeyArn],
+        objectGuard: props.objectGuard,
+        policyAdministrators: props.policyAdministrators ?? [],
+        breakGlassPrincipalArn: props.breakGlassPrincipalArn,
+      }),
     });
     new S3BucketPolicy(this, "policy", {
       bucket: bucket.id,
-      policy: document.json,
+      // Minified: S3 caps a bucket policy at 20 KB.
+      policy: document.minifiedJson,
       // S3 rejects concurrent changes to a bucket's policy and its public access block.
       dependsOn: [publicAccessBlock],
     });
