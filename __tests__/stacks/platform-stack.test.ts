@@ -23,7 +23,7 @@ const cluster: ClusterAttributes = {
   clusterCertificateAuthorityData: "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t",
   oidcProviderArn: "arn:aws:iam::222222222222:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABCDEF0123456789",
   oidcIssuerUrl: "https://oidc.eks.us-east-1.amazonaws.com/id/ABCDEF0123456789",
-  addonOutputs: new Map([
+  addonOutputs: new Map<string, Record<string, string>>([
     ["external-dns", { "external-dns-role-arn": "arn:aws:iam::222222222222:role/acme-production-irsa-external-dns" }],
     [
       "karpenter",
@@ -125,7 +125,7 @@ describe("PlatformStack", () => {
       const assumeRoleArn = "arn:aws:iam::111111111111:role/acme-production-external-dns-records";
       const values = releaseValues(synthPlatform(org, "production", {
         ...cluster,
-        addonOutputs: new Map([["external-dns", { "external-dns-role-arn": externalDnsRoleArn, "external-dns-assume-role-arn": assumeRoleArn }]]),
+        addonOutputs: new Map([...cluster.addonOutputs, ["external-dns", { "external-dns-role-arn": externalDnsRoleArn, "external-dns-assume-role-arn": assumeRoleArn }]]),
       }), "external-dns");
       expect(values.extraArgs).toEqual([
         "--aws-zone-type=public",
@@ -264,7 +264,7 @@ describe("PlatformStack", () => {
     });
 
     it("installs no ingress controller and admits nothing into application namespaces", () => {
-      expect(Object.values(resources(synth, Release)).map((r) => r.name)).toEqual(["external-dns", "metrics-server", "karpenter-crd", "karpenter", "karpenter-node-pools"]);
+      expect(Object.values(resources(synth, Release)).map((r) => r.name).sort()).toEqual(["external-dns", "karpenter", "karpenter-crd", "karpenter-node-pools", "metrics-server"]);
       const policies = Object.values(resources(synth, NetworkPolicyV1)).map((p) => `${p.metadata.namespace}/${p.metadata.name}`);
       expect(policies.filter((p) => p.startsWith("apps/"))).toEqual(["apps/default-deny-ingress"]);
     });
@@ -323,9 +323,14 @@ describe("PlatformStack", () => {
       expect(assume).toEqual(["--aws-assume-role=arn:aws:iam::111111111111:role/acme-production-external-dns-records"]);
     });
 
+    it("carries the model's warning that Karpenter's AMI alias is not pinned", () => {
+      const warnings = platform.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
+      expect(warnings.filter((w) => /karpenter/i.test(w))).toEqual([expect.stringMatching(/^environments\.production\.eks: Karpenter's nodes use al2023@latest/)]);
+    });
+
     it("carries the model's warning that ingress-nginx is retired", () => {
       const warnings = platform.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
-      expect(warnings).toEqual([expect.stringMatching(/^environments\.production\.platform\.ingress\.controller: ingress-nginx was retired/)]);
+      expect(warnings.filter((w) => /ingress/.test(w))).toEqual([expect.stringMatching(/^environments\.production\.platform\.ingress\.controller: ingress-nginx was retired/)]);
     });
   });
 

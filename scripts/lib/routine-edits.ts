@@ -255,7 +255,7 @@ export const ROUTINE_EDITS: readonly RoutineEdit[] = [
       update: { aws_subnet: 2 },
       updatedAddresses: /private-subnet-[ab]$/,
     },
-    note: "the node group, cluster and network stay; the platform stack swaps the releases (Karpenter's nodes must be drained first: see README)",
+    note: "the node group, cluster and network stay; in a live cluster go through autoscaling none and apply <env>-platform first, so Karpenter terminates its nodes while its role exists (README, Node autoscaling)",
   },
   {
     id: "autoscaling-cluster-autoscaler-to-karpenter",
