@@ -198,12 +198,14 @@ const KARPENTER_NODE_POLICIES = 3;
 /** What the cluster's node autoscaler adds to the `<env>` stack. */
 function nodeAutoscalingCounts(eks: NonNullable<Environment["eks"]>): Record<string, number> {
   switch (eks.autoscaling) {
-    case "karpenter":
+    case "karpenter": {
+      // With a spot pool, one more policy: creating the account's spot service-linked role.
+      const spot = eks.nodePools.some((p) => p.capacityTypes.includes("spot")) ? 1 : 0;
       return {
         // Controller (IRSA) and node roles; the node role's access entry (EC2_LINUX).
         aws_iam_role: 2,
-        aws_iam_policy: KARPENTER_CONTROLLER_POLICIES,
-        aws_iam_role_policy_attachment: KARPENTER_CONTROLLER_POLICIES + KARPENTER_NODE_POLICIES,
+        aws_iam_policy: KARPENTER_CONTROLLER_POLICIES + spot,
+        aws_iam_role_policy_attachment: KARPENTER_CONTROLLER_POLICIES + spot + KARPENTER_NODE_POLICIES,
         aws_eks_access_entry: 1,
         // The interruption queue, its policy, and a rule and target per event.
         aws_sqs_queue: 1,
@@ -213,6 +215,7 @@ function nodeAutoscalingCounts(eks: NonNullable<Environment["eks"]>): Record<str
         // karpenter.sh/discovery on the cluster security group.
         aws_ec2_tag: 1,
       };
+    }
     case "cluster-autoscaler":
       return {
         // The IRSA role with its inline policy; a node-template tag per label and taint of each group.

@@ -234,12 +234,13 @@ export const ROUTINE_EDITS: readonly RoutineEdit[] = [
     },
     expect: {
       // Karpenter's AWS side goes: controller and node roles, the controller's five policies and
-      // their attachments, the node role's three, its access entry, the interruption queue, its
-      // policy and five rules with their targets, the security group's discovery tag.
+      // the spot service-linked-role one (development's default pool allows spot) and their
+      // attachments, the node role's three, its access entry, the interruption queue, its policy
+      // and five rules with their targets, the security group's discovery tag.
       destroy: {
         aws_iam_role: 2,
-        aws_iam_policy: 5,
-        aws_iam_role_policy_attachment: 8,
+        aws_iam_policy: 6,
+        aws_iam_role_policy_attachment: 9,
         aws_eks_access_entry: 1,
         aws_sqs_queue: 1,
         aws_sqs_queue_policy: 1,

@@ -38,6 +38,7 @@ export const karpenterAddon: Addon = {
       accountId: env.accountId,
       controllerRoleName: names.karpenter,
       nodeRoleName: names.karpenterNode,
+      spot: env.eks!.nodePools.some((p) => p.capacityTypes.includes("spot")),
     });
     return {
       [OUTPUTS.role]: { value: aws.controllerRoleArn, description: "IRSA role of Karpenter (karpenter/karpenter)" },

@@ -191,6 +191,23 @@ export function karpenterControllerPolicies(scope: KarpenterPolicyScope): Record
 }
 
 /**
+ * Beyond the template, only for clusters with a spot pool: EC2 launches spot capacity through the
+ * account's AWSServiceRoleForEC2Spot service-linked role and creates it on the first spot request
+ * only when the caller may (`iam:CreateServiceLinkedRole`); otherwise CreateFleet fails with
+ * AuthFailure.ServiceLinkedRoleCreationNotPermitted and upstream's guide has the operator create
+ * the role by hand once per account. Scoped to that one role and service name.
+ */
+export function spotServiceLinkedRolePolicy(scope: Pick<KarpenterPolicyScope, "partition" | "accountId">): IamPolicyDocument {
+  return doc({
+    Sid: "AllowSpotServiceLinkedRoleCreation",
+    Effect: "Allow",
+    Resource: `arn:${scope.partition}:iam::${scope.accountId}:role/aws-service-role/spot.amazonaws.com/AWSServiceRoleForEC2Spot`,
+    Action: "iam:CreateServiceLinkedRole",
+    Condition: { StringEquals: { "iam:AWSServiceName": "spot.amazonaws.com" } },
+  });
+}
+
+/**
  * The node role's AWS-managed policies: the template's minus AmazonEKS_CNI_Policy, which this
  * project gives the VPC CNI through its own IRSA role (kube-system/aws-node), never the nodes.
  */

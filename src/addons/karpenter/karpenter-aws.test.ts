@@ -35,7 +35,7 @@ describe("KarpenterAws", () => {
       expect(JSON.stringify(trust.statement[0].condition)).toContain("system:serviceaccount:karpenter:karpenter");
     });
 
-    it("attaches five managed policies to the controller, one per upstream policy but ZonalShift", () => {
+    it("attaches five managed policies to the controller, one per upstream policy but ZonalShift (no spot pool, so no spot policy)", () => {
       const policies = Object.values(json.resource.aws_iam_policy) as { name: string }[];
       expect(policies.map((p) => p.name).sort()).toEqual(
         ["EKSIntegration", "IAMIntegration", "Interruption", "NodeLifecycle", "ResourceDiscovery"].map((n) => `acme-production-irsa-karpenter-${n}`),
@@ -99,6 +99,24 @@ describe("KarpenterAws", () => {
         aws_cloudwatch_event_target: 5,
         aws_ec2_tag: 1,
       });
+    });
+  });
+
+  describe("in the development stack, whose default pool allows spot", () => {
+    const json = synthEnvironment("development");
+
+    it("also lets the controller create the account's spot service-linked role, and nothing else with it", () => {
+      const spot = Object.values(json.resource.aws_iam_policy).find((p: any) => p.name === "acme-development-irsa-karpenter-SpotServiceLinkedRole") as { policy: string };
+      expect(JSON.parse(spot.policy).Statement).toEqual([
+        {
+          Sid: "AllowSpotServiceLinkedRoleCreation",
+          Effect: "Allow",
+          Resource: "arn:aws:iam::333333333333:role/aws-service-role/spot.amazonaws.com/AWSServiceRoleForEC2Spot",
+          Action: "iam:CreateServiceLinkedRole",
+          Condition: { StringEquals: { "iam:AWSServiceName": "spot.amazonaws.com" } },
+        },
+      ]);
+      expect(Object.keys(json.resource.aws_iam_policy)).toHaveLength(6);
     });
   });
 

@@ -1,7 +1,8 @@
 /**
  * Karpenter's AWS side, as the getting-started `cloudformation.yaml` of the pinned release builds
  * it (../shared/charts/karpenter/1.14.1), inside the cluster's construct:
- * - the controller's policies (iam-policy.ts) on an IRSA role for karpenter/karpenter;
+ * - the controller's policies (iam-policy.ts) on an IRSA role for karpenter/karpenter, and, with a
+ *   spot pool, leave to create the account's spot service-linked role on first use;
  * - the node role Karpenter's EC2NodeClass names (worker, ECR pull-only, SSM core; no CNI policy:
  *   the VPC CNI has its own IRSA role), with an EC2_LINUX access entry so its nodes can join;
  * - the interruption queue (SQS-managed SSE, CKV_AWS_27; 300 s retention) with the template's five
@@ -29,7 +30,7 @@ import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { Construct } from "constructs";
 import type { EksCluster } from "../../eks/eks-cluster";
 import { managedPolicyArn } from "../../eks/eks-util";
-import { KARPENTER_CONTROLLER_POLICIES, KARPENTER_NODE_MANAGED_POLICIES, karpenterControllerPolicies } from "./iam-policy";
+import { KARPENTER_CONTROLLER_POLICIES, KARPENTER_NODE_MANAGED_POLICIES, karpenterControllerPolicies, spotServiceLinkedRolePolicy } from "./iam-policy";
 import { KARPENTER_DISCOVERY_TAG, KARPENTER_SERVICE_ACCOUNT } from "./service-account";
 
 /** The template's EventBridge rules: construct id and the event each one forwards. */
@@ -56,6 +57,11 @@ export interface KarpenterAwsProps {
   readonly controllerRoleName: string;
   /** Name of the node role (the EC2NodeClass's `role`). */
   readonly nodeRoleName: string;
+  /**
+   * Whether a NodePool may launch spot: the controller may then create the account's spot
+   * service-linked role on first use (iam-policy.ts `spotServiceLinkedRolePolicy`). @default false
+   */
+  readonly spot?: boolean;
 }
 
 export class KarpenterAws extends Construct {
@@ -144,6 +150,14 @@ export class KarpenterAws extends Construct {
         policy: JSON.stringify(documents[name]),
       });
       new IamRolePolicyAttachment(this, `controller-${name}-attachment`, { role: role.roleName, policyArn: policy.arn });
+    }
+    if (props.spot) {
+      const spot = new IamPolicy(this, "controller-SpotServiceLinkedRole", {
+        name: `${props.controllerRoleName}-SpotServiceLinkedRole`,
+        description: `Karpenter controller of ${clusterName}: create the account's EC2 spot service-linked role on the first spot launch`,
+        policy: JSON.stringify(spotServiceLinkedRolePolicy({ partition, accountId: props.accountId })),
+      });
+      new IamRolePolicyAttachment(this, "controller-SpotServiceLinkedRole-attachment", { role: role.roleName, policyArn: spot.arn });
     }
     this.controllerRoleArn = role.roleArn;
 
