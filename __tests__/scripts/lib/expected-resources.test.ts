@@ -111,6 +111,12 @@ describe("expectedPlanCounts", () => {
       });
     });
 
+    it("expects the spot service-linked-role policy too where a pool allows spot", () => {
+      const development = expectedPlanCounts(environmentByName(org, "development"));
+      const developmentNone = expectedPlanCounts(environmentByName(loadChanged((f) => (f.environments.development.eks.autoscaling = "none")), "development"));
+      expect(development.aws_iam_policy - (developmentNone.aws_iam_policy ?? 0)).toBe(6);
+    });
+
     it("expects the Cluster Autoscaler's role and policy and a node-template tag per label and taint instead", () => {
       const withCa = loadChanged((f) => {
         f.environments.production.eks.autoscaling = "cluster-autoscaler";
