@@ -223,6 +223,22 @@ describe("EksCluster", () => {
     });
   });
 
+  describe("a node role whose instances are not a managed node group's", () => {
+    const stack = new LandingZoneStack(Testing.app(), "test");
+    const cluster = new EksCluster(stack, "eks", props({ admins: [], readOnly: [] }));
+    const role = "arn:aws:iam::333333333333:role/acme-development-karpenter-node";
+    cluster.addNodeAccessEntry("karpenter-node-access-entry", role);
+    const json = JSON.parse(Testing.synth(stack));
+
+    it("gets an EC2_LINUX access entry, so its instances join as nodes", () => {
+      expect(json.resource.aws_eks_access_entry["eks_karpenter-node-access-entry"]).toMatchObject({ principal_arn: role, type: "EC2_LINUX" });
+    });
+
+    it("refuses a second entry for the same role", () => {
+      expect(() => cluster.addNodeAccessEntry("again", role)).toThrow(/acme-development-karpenter-node has an access entry already/);
+    });
+  });
+
   describe("in another partition", () => {
     const { text } = synth({ partition: "aws-cn" });
 

@@ -1,6 +1,6 @@
 import { EksNodeGroup } from "@cdktf/provider-aws/lib/eks-node-group";
 import { LaunchTemplate } from "@cdktf/provider-aws/lib/launch-template";
-import { Testing } from "cdktf";
+import { TerraformOutput, Testing } from "cdktf";
 import { ManagedNodeGroup } from "../../src/eks/managed-node-group";
 import type { NodeGroup } from "../../src/model/org";
 import { LandingZoneStack } from "../../src/stacks/landing-zone-stack";
@@ -20,18 +20,26 @@ const GENERAL: NodeGroup = {
 
 function synth(nodeGroup: NodeGroup = GENERAL) {
   const stack = new LandingZoneStack(Testing.app(), "test");
-  new ManagedNodeGroup(stack, "node-group-general", {
+  const group = new ManagedNodeGroup(stack, "node-group-general", {
     clusterName: "acme-development",
     kubernetesVersion: "1.33",
     nodeRoleArn: "arn:aws:iam::333333333333:role/acme-development-eks-node",
     subnetIds: ["subnet-a", "subnet-b"],
     nodeGroup,
   });
+  new TerraformOutput(stack, "autoscaling-group-name", { value: group.autoscalingGroupName });
   const text = Testing.synth(stack);
-  return { text, json: JSON.parse(text) };
+  const json = JSON.parse(text);
+  return { text, json, autoscalingGroupName: json.output["autoscaling-group-name"].value as string };
 }
 
 describe("ManagedNodeGroup", () => {
+  describe("Auto Scaling group", () => {
+    it("exposes the name of the group EKS creates, for tags the node group's own cannot reach", () => {
+      expect(synth().autoscalingGroupName).toBe("${aws_eks_node_group.node-group-general_node-group.resources[0].autoscaling_groups[0].name}");
+    });
+  });
+
   describe("launch template", () => {
     const { text, json } = synth();
 

@@ -98,7 +98,9 @@ describe("main.ts through bin/synth.cjs", () => {
       expect(run.stdout).toMatch(/\nwarning \[production-platform\]: environments\.production\.platform\.ingress\.controller: ingress-nginx was retired/);
       expect(run.stdout).toMatch(/\nwarning \[management\]: environments\.management\.vpn\.adminCidrs: 203\.0\.113\.0\/24 is a documentation range/);
       expect(run.stdout).toMatch(/\nRemoved 1 stack folder the organization no longer has: .*stacks\/staging\n/);
-      expect(run.stdout).toMatch(new RegExp(`\\nTotal: ${DEFAULT_STACKS.length} stacks, \\d+ resources, 6 warnings\\.\\n$`));
+      expect(run.stdout).toMatch(/\nwarning \[production-platform\]: environments\.production\.eks: Karpenter's nodes use al2023@latest/);
+      // With the two clusters' Karpenter AMI-alias warnings.
+      expect(run.stdout).toMatch(new RegExp(`\\nTotal: ${DEFAULT_STACKS.length} stacks, \\d+ resources, 8 warnings\\.\\n$`));
     });
   });
 

@@ -39,6 +39,12 @@ describe("network names", () => {
         });
       });
 
+      it("adds Karpenter's discovery tag to private subnets only, when asked", () => {
+        expect(subnetTags({ ...opts, tier: "private", karpenterDiscovery: true })).toMatchObject({ "karpenter.sh/discovery": "acme-production" });
+        expect(subnetTags({ ...opts, tier: "public", karpenterDiscovery: true })).not.toHaveProperty(["karpenter.sh/discovery"]);
+        expect(subnetTags({ ...opts, tier: "persistence", karpenterDiscovery: true })).not.toHaveProperty(["karpenter.sh/discovery"]);
+      });
+
       it("gives persistence subnets no discovery tags", () => {
         expect(subnetTags({ ...opts, tier: "persistence" })).toEqual({ Name: "acme-production-persistence-a", tier: "persistence" });
       });

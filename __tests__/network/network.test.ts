@@ -93,7 +93,7 @@ describe("Network", () => {
       });
     });
 
-    it("tags private subnets for internal load balancers and the cluster", () => {
+    it("tags private subnets for internal load balancers, the cluster and Karpenter's subnet discovery", () => {
       expect(synth).toHaveResourceWithProperties(Subnet, {
         cidr_block: "10.130.32.0/19",
         tags: {
@@ -101,8 +101,16 @@ describe("Network", () => {
           tier: "private",
           "kubernetes.io/role/internal-elb": "1",
           "kubernetes.io/cluster/acme-production": "shared",
+          "karpenter.sh/discovery": "acme-production",
         },
       });
+    });
+
+    it("gives Karpenter's discovery tag to no other tier", () => {
+      const tagged = Object.values(JSON.parse(synth).resource.aws_subnet as Record<string, { tags: Record<string, string> }>).filter(
+        (s) => "karpenter.sh/discovery" in s.tags,
+      );
+      expect(tagged.map((s) => s.tags.tier)).toEqual(["private", "private", "private"]);
     });
 
     it("tags persistence subnets with their name and tier only", () => {

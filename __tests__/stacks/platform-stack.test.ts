@@ -23,7 +23,17 @@ const cluster: ClusterAttributes = {
   clusterCertificateAuthorityData: "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t",
   oidcProviderArn: "arn:aws:iam::222222222222:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABCDEF0123456789",
   oidcIssuerUrl: "https://oidc.eks.us-east-1.amazonaws.com/id/ABCDEF0123456789",
-  addonOutputs: new Map([["external-dns", { "external-dns-role-arn": "arn:aws:iam::222222222222:role/acme-production-irsa-external-dns" }]]),
+  addonOutputs: new Map<string, Record<string, string>>([
+    ["external-dns", { "external-dns-role-arn": "arn:aws:iam::222222222222:role/acme-production-irsa-external-dns" }],
+    [
+      "karpenter",
+      {
+        "karpenter-role-arn": "arn:aws:iam::222222222222:role/acme-production-irsa-karpenter",
+        "karpenter-node-role-name": "acme-production-karpenter-node",
+        "karpenter-interruption-queue-name": "acme-production",
+      },
+    ],
+  ]),
 };
 const externalDnsRoleArn = "arn:aws:iam::222222222222:role/acme-production-irsa-external-dns";
 
@@ -115,7 +125,7 @@ describe("PlatformStack", () => {
       const assumeRoleArn = "arn:aws:iam::111111111111:role/acme-production-external-dns-records";
       const values = releaseValues(synthPlatform(org, "production", {
         ...cluster,
-        addonOutputs: new Map([["external-dns", { "external-dns-role-arn": externalDnsRoleArn, "external-dns-assume-role-arn": assumeRoleArn }]]),
+        addonOutputs: new Map([...cluster.addonOutputs, ["external-dns", { "external-dns-role-arn": externalDnsRoleArn, "external-dns-assume-role-arn": assumeRoleArn }]]),
       }), "external-dns");
       expect(values.extraArgs).toEqual([
         "--aws-zone-type=public",
@@ -167,6 +177,7 @@ describe("PlatformStack", () => {
         "external-dns": "restricted",
         "metrics-server": "restricted",
         "ingress-nginx": "restricted",
+        karpenter: "restricted",
         apps: "restricted",
         legacy: "baseline",
       });
@@ -202,6 +213,15 @@ describe("PlatformStack", () => {
       });
     });
 
+    it("installs Karpenter with the AWS side's role and queue, and the node pools after it", () => {
+      expect(releaseValues(synth, "karpenter")).toMatchObject({
+        replicas: 2,
+        serviceAccount: { annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::222222222222:role/acme-production-irsa-karpenter" } },
+        settings: { clusterName: "acme-production", interruptionQueue: "acme-production" },
+      });
+      expect(releaseValues(synth, "karpenter-node-pools").nodePools.map((p: { name: string }) => p.name)).toEqual(["default"]);
+    });
+
     it("binds the read-only ClusterRole to the read-only group", () => {
       expect(synth).toHaveResourceWithProperties(ClusterRoleV1, { metadata: { name: "platform-read-only" } });
       expect(synth).toHaveResourceWithProperties(ClusterRoleBindingV1, {
@@ -210,7 +230,14 @@ describe("PlatformStack", () => {
     });
 
     it("gives resources readable logical ids from their construct paths", () => {
-      expect(Object.keys(resources(synth, Release)).sort()).toEqual(["external-dns_release", "ingress-nginx_release", "metrics-server_release"]);
+      expect(Object.keys(resources(synth, Release)).sort()).toEqual([
+        "external-dns_release",
+        "ingress-nginx_release",
+        "karpenter_crd-release",
+        "karpenter_node-pools-release",
+        "karpenter_release",
+        "metrics-server_release",
+      ]);
       expect(Object.keys(resources(synth, StorageClassV1))).toEqual(["storage-class_gp3"]);
     });
   });
@@ -237,7 +264,7 @@ describe("PlatformStack", () => {
     });
 
     it("installs no ingress controller and admits nothing into application namespaces", () => {
-      expect(Object.values(resources(synth, Release)).map((r) => r.name)).toEqual(["external-dns", "metrics-server"]);
+      expect(Object.values(resources(synth, Release)).map((r) => r.name).sort()).toEqual(["external-dns", "karpenter", "karpenter-crd", "karpenter-node-pools", "metrics-server"]);
       const policies = Object.values(resources(synth, NetworkPolicyV1)).map((p) => `${p.metadata.namespace}/${p.metadata.name}`);
       expect(policies.filter((p) => p.startsWith("apps/"))).toEqual(["apps/default-deny-ingress"]);
     });
@@ -296,9 +323,14 @@ describe("PlatformStack", () => {
       expect(assume).toEqual(["--aws-assume-role=arn:aws:iam::111111111111:role/acme-production-external-dns-records"]);
     });
 
+    it("carries the model's warning that Karpenter's AMI alias is not pinned", () => {
+      const warnings = platform.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
+      expect(warnings.filter((w) => /karpenter/i.test(w))).toEqual([expect.stringMatching(/^environments\.production\.eks: Karpenter's nodes use al2023@latest/)]);
+    });
+
     it("carries the model's warning that ingress-nginx is retired", () => {
       const warnings = platform.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
-      expect(warnings).toEqual([expect.stringMatching(/^environments\.production\.platform\.ingress\.controller: ingress-nginx was retired/)]);
+      expect(warnings.filter((w) => /ingress/.test(w))).toEqual([expect.stringMatching(/^environments\.production\.platform\.ingress\.controller: ingress-nginx was retired/)]);
     });
   });
 

@@ -143,6 +143,7 @@ export function expectedPlanCounts(env: Environment, _publicZoneAccountId?: stri
       aws_security_group: 1,
       aws_vpc_security_group_ingress_rule: env.inboundPeers.length + extraApiCidrs,
     });
+    add(counts, nodeAutoscalingCounts(eks));
     // A cluster outside the zone's account creates nothing there: the dns stack holds the role
     // ExternalDNS assumes (src/stacks/dns-stack.ts), so publicZoneAccountId changes no count here.
   }
@@ -185,6 +186,46 @@ export function expectedPlanCounts(env: Environment, _publicZoneAccountId?: stri
     });
   }
   return Object.fromEntries(Object.keys(counts).sort().map((type) => [type, counts[type]]));
+}
+
+/** Karpenter's interruption events (src/addons/karpenter/karpenter-aws.ts INTERRUPTION_EVENTS). */
+const KARPENTER_INTERRUPTION_RULES = 5;
+/** Karpenter's controller policies: upstream's six but ZonalShift. */
+const KARPENTER_CONTROLLER_POLICIES = 5;
+/** The Karpenter node role's AWS-managed policies: worker, ECR pull-only, SSM core. */
+const KARPENTER_NODE_POLICIES = 3;
+
+/** What the cluster's node autoscaler adds to the `<env>` stack. */
+function nodeAutoscalingCounts(eks: NonNullable<Environment["eks"]>): Record<string, number> {
+  switch (eks.autoscaling) {
+    case "karpenter": {
+      // With a spot pool, one more policy: creating the account's spot service-linked role.
+      const spot = eks.nodePools.some((p) => p.capacityTypes.includes("spot")) ? 1 : 0;
+      return {
+        // Controller (IRSA) and node roles; the node role's access entry (EC2_LINUX).
+        aws_iam_role: 2,
+        aws_iam_policy: KARPENTER_CONTROLLER_POLICIES + spot,
+        aws_iam_role_policy_attachment: KARPENTER_CONTROLLER_POLICIES + spot + KARPENTER_NODE_POLICIES,
+        aws_eks_access_entry: 1,
+        // The interruption queue, its policy, and a rule and target per event.
+        aws_sqs_queue: 1,
+        aws_sqs_queue_policy: 1,
+        aws_cloudwatch_event_rule: KARPENTER_INTERRUPTION_RULES,
+        aws_cloudwatch_event_target: KARPENTER_INTERRUPTION_RULES,
+        // karpenter.sh/discovery on the cluster security group.
+        aws_ec2_tag: 1,
+      };
+    }
+    case "cluster-autoscaler":
+      return {
+        // The IRSA role with its inline policy; a node-template tag per label and taint of each group.
+        aws_iam_role: 1,
+        aws_iam_role_policy: 1,
+        aws_autoscaling_group_tag: eks.nodeGroups.reduce((n, g) => n + Object.keys(g.labels).length + g.taints.length, 0),
+      };
+    case "none":
+      return {};
+  }
 }
 
 /** NAT gateways of the environment: one per AZ, one shared, or none. */

@@ -225,6 +225,68 @@ export const ROUTINE_EDITS: readonly RoutineEdit[] = [
     note: "add-ons whose pinned version is the same for both minors do not change",
   },
   {
+    id: "autoscaling-karpenter-to-cluster-autoscaler",
+    title: "switch node autoscaling Karpenter -> Cluster Autoscaler",
+    change: "development: eks.autoscaling cluster-autoscaler",
+    stack: "development",
+    apply: (doc) => {
+      eks(doc, "development").autoscaling = "cluster-autoscaler";
+    },
+    expect: {
+      // Karpenter's AWS side goes: controller and node roles, the controller's five policies and
+      // the spot service-linked-role one (development's default pool allows spot) and their
+      // attachments, the node role's three, its access entry, the interruption queue, its policy
+      // and five rules with their targets, the security group's discovery tag.
+      destroy: {
+        aws_iam_role: 2,
+        aws_iam_policy: 6,
+        aws_iam_role_policy_attachment: 9,
+        aws_eks_access_entry: 1,
+        aws_sqs_queue: 1,
+        aws_sqs_queue_policy: 1,
+        aws_cloudwatch_event_rule: 5,
+        aws_cloudwatch_event_target: 5,
+        aws_ec2_tag: 1,
+      },
+      destroyedAddresses: /karpenter/,
+      // The Cluster Autoscaler's IRSA role and its inline policy (the group has no labels or taints, so no node-template tags).
+      create: { aws_iam_role: 1, aws_iam_role_policy: 1 },
+      createdAddresses: /irsa-cluster-autoscaler/,
+      // The private subnets lose karpenter.sh/discovery, in place.
+      update: { aws_subnet: 2 },
+      updatedAddresses: /private-subnet-[ab]$/,
+    },
+    note: "the node group, cluster and network stay; in a live cluster go through autoscaling none and apply <env>-platform first, so Karpenter terminates its nodes while its role exists (README, Node autoscaling)",
+  },
+  {
+    id: "autoscaling-cluster-autoscaler-to-karpenter",
+    title: "switch node autoscaling Cluster Autoscaler -> Karpenter",
+    change: "production: eks.autoscaling cluster-autoscaler -> karpenter (planned against the state of cluster-autoscaler)",
+    stack: "production",
+    from: (doc) => {
+      eks(doc, "production").autoscaling = "cluster-autoscaler";
+    },
+    apply: () => undefined,
+    expect: {
+      create: {
+        aws_iam_role: 2,
+        aws_iam_policy: 5,
+        aws_iam_role_policy_attachment: 8,
+        aws_eks_access_entry: 1,
+        aws_sqs_queue: 1,
+        aws_sqs_queue_policy: 1,
+        aws_cloudwatch_event_rule: 5,
+        aws_cloudwatch_event_target: 5,
+        aws_ec2_tag: 1,
+      },
+      createdAddresses: /karpenter/,
+      destroy: { aws_iam_role: 1, aws_iam_role_policy: 1 },
+      destroyedAddresses: /irsa-cluster-autoscaler/,
+      update: { aws_subnet: 3 },
+      updatedAddresses: /private-subnet-[abc]$/,
+    },
+  },
+  {
     id: "add-namespace",
     title: "add a namespace",
     change: "development: platform.namespaces + batch",

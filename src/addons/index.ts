@@ -12,3 +12,5 @@ export * from "./ingress-nginx/values";
 export * from "./metrics-server";
 export * from "./aws-load-balancer-controller";
 export * from "./amazon-cloudwatch-observability";
+export * from "./karpenter";
+export * from "./cluster-autoscaler";

@@ -10,8 +10,10 @@
  */
 import type { Addon } from "./addon";
 import { containerInsightsAddon } from "./amazon-cloudwatch-observability/addon";
+import { clusterAutoscalerAddon } from "./cluster-autoscaler/addon";
 import { externalDnsAddon } from "./external-dns/addon";
 import { ingressNginxAddon } from "./ingress-nginx/addon";
+import { karpenterAddon } from "./karpenter/addon";
 import { metricsServerAddon } from "./metrics-server/addon";
 
-export const ADDONS: readonly Addon[] = [externalDnsAddon, metricsServerAddon, ingressNginxAddon, containerInsightsAddon];
+export const ADDONS: readonly Addon[] = [externalDnsAddon, metricsServerAddon, ingressNginxAddon, containerInsightsAddon, karpenterAddon, clusterAutoscalerAddon];

@@ -396,6 +396,19 @@ export class EksCluster extends Construct implements ClusterAttributes {
     });
   }
 
+  /**
+   * Lets instances with `roleArn` join as nodes: an access entry of type EC2_LINUX, which EKS maps
+   * to `system:nodes`. Managed node groups get theirs from EKS; nodes launched by something else
+   * (Karpenter) need this. `id` is the entry's construct id (the ARN may be a token).
+   */
+  public addNodeAccessEntry(id: string, roleArn: string): EksAccessEntry {
+    if (this.accessEntryPrincipals.has(roleArn)) {
+      throw new Error(`${this.node.path}: ${roleArn} has an access entry already; an IAM principal has one`);
+    }
+    this.accessEntryPrincipals.add(roleArn);
+    return new EksAccessEntry(this, id, { clusterName: this.resource.name, principalArn: roleArn, type: "EC2_LINUX" });
+  }
+
   /** The id part of a principal's access entry; a principal has one entry, so a second grant throws. */
   private claimAccessEntry(principalArn: string): string {
     if (this.accessEntryPrincipals.has(principalArn)) {

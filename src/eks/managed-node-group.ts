@@ -56,6 +56,12 @@ export class ManagedNodeGroup extends Construct {
   public readonly nodeGroupName: string;
   /** The node group resource, for `dependsOn` of add-ons that need running nodes. */
   public readonly resource: EksNodeGroup;
+  /**
+   * Name of the Auto Scaling group EKS created for the group (known after apply). The group's
+   * `tags` do not reach it: tags the Cluster Autoscaler reads from it (node templates) go on it
+   * directly (aws_autoscaling_group_tag).
+   */
+  public readonly autoscalingGroupName: string;
 
   constructor(scope: Construct, id: string, props: ManagedNodeGroupProps) {
     super(scope, id);
@@ -113,5 +119,6 @@ export class ManagedNodeGroup extends Construct {
       dependsOn: props.dependsOn,
     });
     this.nodeGroupName = this.resource.nodeGroupName;
+    this.autoscalingGroupName = this.resource.resources.get(0).autoscalingGroups.get(0).name;
   }
 }

@@ -2,6 +2,7 @@
  * Turns a valid environments file into the Org model: CIDR plan, names, accounts, roles,
  * peering graph. Runs only after the schema and every rule passed. No constructs.
  */
+import { deriveNodeAutoscaling } from "../addons/karpenter/model";
 import { azSuffix, deployRoleArn, partitionOf, stateNames } from "./naming";
 import type { AzSubnets, Environment, ModelWarning, Org, PeeringEdge } from "./org";
 import type { Warning } from "./rules";
@@ -195,6 +196,7 @@ function deriveEnvironment(
         taints: g.taints.map((t) => ({ ...t })),
         maxUnavailablePercent: g.maxUnavailablePercent,
       })),
+      ...deriveNodeAutoscaling(spec.eks, production),
     },
     // Every environment with a cluster gets the platform stack, with defaults when the file has no platform block.
     platform: spec.eks && {

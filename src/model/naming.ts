@@ -32,6 +32,10 @@ export function roleNames(prefix: string) {
     cloudwatchAgent: `${prefix}-irsa-cw-agent`,
     /** In the public zone's account, when it is not the environment's: the role ExternalDNS assumes to change records. */
     externalDnsRecords: `${prefix}-external-dns-records`,
+    /** Karpenter's controller (IRSA) and the nodes it launches. */
+    karpenter: `${prefix}-irsa-karpenter`,
+    karpenterNode: `${prefix}-karpenter-node`,
+    clusterAutoscaler: `${prefix}-irsa-autoscaler`,
   } as const;
 }
 
@@ -119,6 +123,8 @@ export const RESERVED_NAMESPACES: readonly string[] = [
   "metrics-server",
   "aws-load-balancer-controller",
   "amazon-cloudwatch",
+  "karpenter",
+  "cluster-autoscaler",
 ];
 
 /**

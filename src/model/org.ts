@@ -5,6 +5,7 @@
  */
 import type { Alerts } from "../observability/model";
 import type { EnvironmentVpn } from "../vpn/model";
+import type { NodeAutoscaling } from "../addons/karpenter/model";
 
 /** Subnet tiers of every VPC. */
 export type SubnetTier = "public" | "private" | "persistence";
@@ -47,7 +48,8 @@ export interface NodeGroup {
   readonly maxUnavailablePercent: number;
 }
 
-export interface EnvironmentCluster {
+/** With `autoscaling` (karpenter, cluster-autoscaler or none), Karpenter's `nodePools` and node class (src/addons/karpenter/model.ts). */
+export interface EnvironmentCluster extends NodeAutoscaling {
   /** Cluster name, `${org}-${env}`. */
   readonly clusterName: string;
   /** Kubernetes minor version, e.g. "1.33". */

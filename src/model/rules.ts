@@ -2,6 +2,7 @@
  * Rules of the environments file that relate fields to each other or to AWS limits.
  * Runs on a file that passed the schema; returns every problem and warning, never throws.
  */
+import { checkNodeAutoscaling } from "../addons/karpenter/model";
 import { contains, overlaps, parseCidr, type Cidr } from "./cidr";
 import { checkConnectivity } from "./connectivity";
 import { SUPPORTED_KUBERNETES_VERSIONS } from "./kubernetes-versions";
@@ -82,6 +83,7 @@ export function checkRules(file: EnvironmentsFile): RuleResult {
     }
     if (env.eks) checkEks(name, env, at, problems, warnings);
     checkVpn(file, name, problems, warnings);
+    if (env.eks) checkNodeAutoscaling(env.eks, at, problems, warnings, stackNames.platform(name));
     const production = env.production ?? name.startsWith("prod");
     const replicas = env.platform?.ingress.replicas;
     if (production && replicas !== undefined && replicas < 2 && env.platform?.ingress.controller !== "none") {

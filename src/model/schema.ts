@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { externalDnsSchema } from "../addons/external-dns/model";
 import { ingressSchema } from "../addons/ingress-nginx/model";
+import { nodeAutoscalingFields } from "../addons/karpenter/model";
 import { connectivityFields } from "./connectivity";
 import { alertsSchema } from "../observability/model";
 import { vpnSchema } from "../vpn/model";
@@ -133,6 +134,7 @@ const eks = z
       .describe("Extra CIDRs (VPN, peered networks) admitted to the private API endpoint on 443. Peered hub CIDRs are added automatically."),
     logRetentionDays: logRetentionDays.optional().describe("Control-plane log retention. @default the environment's logRetentionDays"),
     nodeGroups: z.array(nodeGroup).min(1, { message: "needs at least one node group" }),
+    ...nodeAutoscalingFields,
   })
   .describe("An EKS cluster in this environment.");
 

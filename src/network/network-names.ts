@@ -30,6 +30,8 @@ export interface SubnetTagOptions {
   readonly azSuffix: string;
   /** EKS cluster that may place load balancers here. @default - no cluster tag */
   readonly clusterName?: string;
+  /** Also tag private subnets `karpenter.sh/discovery: <clusterName>` (Karpenter's subnet selector). @default false */
+  readonly karpenterDiscovery?: boolean;
 }
 
 /**
@@ -46,6 +48,8 @@ export function subnetTags(options: SubnetTagOptions): Record<string, string> {
   if (tier === "public") tags["kubernetes.io/role/elb"] = "1";
   if (tier === "private") tags["kubernetes.io/role/internal-elb"] = "1";
   if (clusterName !== undefined && (tier === "public" || tier === "private")) tags[`kubernetes.io/cluster/${clusterName}`] = "shared";
+  // Karpenter launches nodes only into the private tier, as the managed node groups run there.
+  if (clusterName !== undefined && tier === "private" && options.karpenterDiscovery) tags["karpenter.sh/discovery"] = clusterName;
   return tags;
 }
 

@@ -69,6 +69,8 @@ export interface NetworkProps {
   readonly internalZoneName: string;
   /** EKS cluster name for subnet discovery tags; with it, the control-plane subnets are created. @default - no cluster tags, no control-plane subnets */
   readonly clusterName?: string;
+  /** Tag the private subnets `karpenter.sh/discovery: <clusterName>`, for Karpenter's EC2NodeClass. Requires `clusterName`. @default false */
+  readonly karpenterDiscovery?: boolean;
 }
 
 /** The default route of every route table that has one. */
@@ -160,7 +162,7 @@ export class Network extends Construct {
         // CKV_AWS_130: no public IPs on launch, public tier included (NAT gateways and
         // load balancers get their addresses explicitly).
         mapPublicIpOnLaunch: false,
-        tags: subnetTags({ namePrefix: prefix, tier, azSuffix: az.azSuffix, clusterName }),
+        tags: subnetTags({ namePrefix: prefix, tier, azSuffix: az.azSuffix, clusterName, karpenterDiscovery: props.karpenterDiscovery }),
       });
     const subnetsOf = (tier: SubnetTier) => props.subnets.map((az) => subnet(az, tier, az[tier], props.clusterName));
     const publicSubnets = subnetsOf("public");

@@ -17,7 +17,7 @@ export interface ChartSource {
   readonly chart: string;
   /** Exact chart version (never a range). */
   readonly version: string;
-  /** HTTP(S) Helm repository URL. */
+  /** HTTP(S) Helm repository URL, or an OCI registry path (`oci://public.ecr.aws/karpenter`). */
   readonly repository: string;
 }
 
@@ -69,4 +69,45 @@ export const AWS_LOAD_BALANCER_CONTROLLER_CHART: ChartSource = {
   chart: "aws-load-balancer-controller",
   version: "3.5.0",
   repository: "https://aws.github.io/eks-charts",
+};
+
+/**
+ * Karpenter 1.14.1 and its CRDs, from the OCI registry the release publishes to (the source
+ * repository's own chart index holds only 0.x charts). The tests read the same version's
+ * values.yaml and the getting-started cloudformation.yaml from ../shared/charts/karpenter/<version>;
+ * the tag's copies there still say 1.13.0 in Chart.yaml (../shared/charts/README.md says why), so
+ * the tests never read the version or image from them.
+ *
+ * To refresh: copy the new tag's `charts/karpenter/{Chart.yaml,values.yaml}`,
+ * `charts/karpenter-crd/{Chart.yaml,values.yaml}` and the getting-started `cloudformation.yaml`
+ * into ../shared/charts/, change both versions below together, then run
+ * `npx jest src/addons/karpenter`: the key-path test names every value the new chart no longer
+ * has, and the IAM test every statement of the template that changed.
+ */
+export const KARPENTER_CHART: ChartSource = {
+  chart: "karpenter",
+  version: "1.14.1",
+  repository: "oci://public.ecr.aws/karpenter",
+};
+
+/** Karpenter's CRDs (NodePool, NodeClaim, EC2NodeClass), installed before Karpenter; same version as KARPENTER_CHART. */
+export const KARPENTER_CRD_CHART: ChartSource = {
+  chart: "karpenter-crd",
+  version: "1.14.1",
+  repository: "oci://public.ecr.aws/karpenter",
+};
+
+/**
+ * Cluster Autoscaler 1.35.0 (chart 9.59.0), the alternative to Karpenter. The tests read the same
+ * version's values.yaml from ../shared/charts/cluster-autoscaler/<version>.
+ *
+ * To refresh: copy the `cluster-autoscaler-chart-<version>` tag's
+ * `charts/cluster-autoscaler/{Chart.yaml,values.yaml}` of https://github.com/kubernetes/autoscaler
+ * into ../shared/charts/cluster-autoscaler/<version>/, change `version` below, then run
+ * `npx jest src/addons/cluster-autoscaler`.
+ */
+export const CLUSTER_AUTOSCALER_CHART: ChartSource = {
+  chart: "cluster-autoscaler",
+  version: "9.59.0",
+  repository: "https://kubernetes.github.io/autoscaler",
 };

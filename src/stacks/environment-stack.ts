@@ -136,5 +136,6 @@ export function networkPropsOf(env: Environment): NetworkProps {
     flowLogRetentionDays: env.logRetentionDays,
     internalZoneName: env.internalZoneName,
     clusterName: env.eks?.clusterName,
+    karpenterDiscovery: env.eks?.autoscaling === "karpenter",
   };
 }

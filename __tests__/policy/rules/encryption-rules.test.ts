@@ -57,6 +57,18 @@ const cases: RuleCases = {
     pass: stack(logGroup({ retention_in_days: 400 })),
     message: /retention_in_days/,
   },
+  CKV_AWS_27: {
+    fail: [
+      stack(["aws_sqs_queue", "q", { name: "acme-production" }]),
+      stack(["aws_sqs_queue", "q", { name: "acme-production", sqs_managed_sse_enabled: false }]),
+      stack(["aws_sqs_queue", "q", { name: "acme-production", sqs_managed_sse_enabled: false, kms_master_key_id: "" }]),
+    ],
+    pass: stack(
+      ["aws_sqs_queue", "sse", { name: "acme-production", sqs_managed_sse_enabled: true }],
+      ["aws_sqs_queue", "cmk", { name: "acme-development", kms_master_key_id: "${aws_kms_key.queues.arn}" }],
+    ),
+    message: /not encrypted at rest/,
+  },
   CKV_AWS_106: {
     fail: [stack(["aws_vpc", "vpc", {}]), stack(["aws_vpc", "vpc", {}], ["aws_ebs_encryption_by_default", "e", { enabled: false }])],
     pass: stack(["aws_vpc", "vpc", {}], ["aws_ebs_encryption_by_default", "e", { enabled: true }]),

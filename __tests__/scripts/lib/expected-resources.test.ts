@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { DEFAULT_ENVIRONMENTS_FILE, environmentByName, loadOrgFile, loadOrgText } from "../../../src/model";
 import { expectedPlanCounts, natGatewayCount } from "../../../scripts/lib/expected-resources";
+import { loadChanged } from "../../../test-helpers/model-fixtures";
 
 const org = loadOrgFile();
 const defaultText = readFileSync(DEFAULT_ENVIRONMENTS_FILE, "utf8");
@@ -46,12 +47,13 @@ describe("expectedPlanCounts", () => {
     it("expects an access entry per admin and read-only principal and a policy association per admin", () => {
       const { admins, readOnly } = production.eks!;
       expect(readOnly).toHaveLength(1);
-      expect(counts.aws_eks_access_entry).toBe(admins.length + 1);
+      // ...and the EC2_LINUX entry of Karpenter's node role.
+      expect(counts.aws_eks_access_entry).toBe(admins.length + 1 + 1);
       expect(counts.aws_eks_access_policy_association).toBe(admins.length);
     });
 
-    it("expects the flow-log, cluster and add-on roles, the logs, secrets and alert keys, and the flow-log, control-plane and Container Insights log groups", () => {
-      expect(counts).toMatchObject({ aws_iam_role: 7, aws_kms_key: 3, aws_kms_alias: 3, aws_cloudwatch_log_group: 6, aws_security_group: 2 });
+    it("expects the flow-log, cluster and add-on roles (Karpenter's controller and node roles among them), the logs, secrets and alert keys, and the flow-log, control-plane and Container Insights log groups", () => {
+      expect(counts).toMatchObject({ aws_iam_role: 9, aws_kms_key: 3, aws_kms_alias: 3, aws_cloudwatch_log_group: 6, aws_security_group: 2 });
     });
 
     it("expects the alert topic with its policy and one subscription, and an alarm per NAT signal, the flow logs and the cluster", () => {
@@ -61,8 +63,9 @@ describe("expectedPlanCounts", () => {
         aws_sns_topic_subscription: 1,
         // 2 per NAT gateway x 3, the flow-log delivery alarm, 7 cluster alarms.
         aws_cloudwatch_metric_alarm: 6 + 1 + 7,
-        aws_cloudwatch_event_rule: 1,
-        aws_cloudwatch_event_target: 1,
+        // The findings rule, and Karpenter's five interruption rules.
+        aws_cloudwatch_event_rule: 1 + 5,
+        aws_cloudwatch_event_target: 1 + 5,
         aws_guardduty_detector: 1,
         aws_guardduty_detector_feature: 2,
         aws_cloudwatch_dashboard: 1,
@@ -73,7 +76,9 @@ describe("expectedPlanCounts", () => {
       const quiet = environmentByName(loadOrgText(defaultText.replace("  production:\n", "  production:\n    alerts: none\n"), "quiet.yaml"), "production");
       const none = expectedPlanCounts(quiet);
       expect(none).toMatchObject({ aws_guardduty_detector: 1, aws_cloudwatch_dashboard: 1, aws_kms_key: 2 });
-      for (const type of ["aws_sns_topic", "aws_sns_topic_subscription", "aws_cloudwatch_metric_alarm", "aws_cloudwatch_event_rule"]) expect(none[type]).toBeUndefined();
+      for (const type of ["aws_sns_topic", "aws_sns_topic_subscription", "aws_cloudwatch_metric_alarm"]) expect(none[type]).toBeUndefined();
+      // Only Karpenter's interruption rules remain.
+      expect(none.aws_cloudwatch_event_rule).toBe(5);
     });
 
     it("lists the resource types in alphabetical order", () => {
@@ -84,6 +89,40 @@ describe("expectedPlanCounts", () => {
       expect(org.dns.publicZoneAccountId).toBe("111111111111");
       expect(expectedPlanCounts(production, org.dns.publicZoneAccountId)).toEqual(counts);
       expect(expectedPlanCounts(production, production.accountId)).toEqual(counts);
+    });
+  });
+
+  describe("node autoscaling of the default organization's production", () => {
+    const counts = expectedPlanCounts(environmentByName(org, "production"));
+    const none = expectedPlanCounts(environmentByName(loadChanged((f) => (f.environments.production.eks.autoscaling = "none")), "production"));
+    const added = (c: Record<string, number>) => Object.fromEntries(Object.keys({ ...c, ...none }).map((t) => [t, (c[t] ?? 0) - (none[t] ?? 0)]).filter(([, n]) => n !== 0));
+
+    it("expects Karpenter's roles, policies, access entry, queue, rules, targets and security-group tag (no spot pool in production)", () => {
+      expect(added(counts)).toEqual({
+        aws_iam_role: 2,
+        aws_iam_policy: 5,
+        aws_iam_role_policy_attachment: 5 + 3,
+        aws_eks_access_entry: 1,
+        aws_sqs_queue: 1,
+        aws_sqs_queue_policy: 1,
+        aws_cloudwatch_event_rule: 5,
+        aws_cloudwatch_event_target: 5,
+        aws_ec2_tag: 1,
+      });
+    });
+
+    it("expects the spot service-linked-role policy too where a pool allows spot", () => {
+      const development = expectedPlanCounts(environmentByName(org, "development"));
+      const developmentNone = expectedPlanCounts(environmentByName(loadChanged((f) => (f.environments.development.eks.autoscaling = "none")), "development"));
+      expect(development.aws_iam_policy - (developmentNone.aws_iam_policy ?? 0)).toBe(6);
+    });
+
+    it("expects the Cluster Autoscaler's role and policy and a node-template tag per label and taint instead", () => {
+      const withCa = loadChanged((f) => {
+        f.environments.production.eks.autoscaling = "cluster-autoscaler";
+        f.environments.production.eks.nodeGroups[0].labels = { workload: "general" };
+      });
+      expect(added(expectedPlanCounts(environmentByName(withCa, "production")))).toEqual({ aws_iam_role: 1, aws_iam_role_policy: 1, aws_autoscaling_group_tag: 1 });
     });
   });
 

@@ -23,6 +23,8 @@ describe("ROUTINE_EDITS", () => {
       "add a node group",
       "change a node group's instance types and capacity type",
       "Kubernetes minor version bump",
+      "switch node autoscaling Karpenter -> Cluster Autoscaler",
+      "switch node autoscaling Cluster Autoscaler -> Karpenter",
       "add a namespace",
       "add a peering port",
       "switch to a Transit Gateway (management)",

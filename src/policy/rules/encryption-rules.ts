@@ -109,10 +109,29 @@ export const ebsEncryptionByDefault: PolicyRule = {
   },
 };
 
+/**
+ * POLICY.md "Added with the second wave": every SQS queue is encrypted, with SQS-managed SSE or a
+ * KMS key (Karpenter's interruption queue uses SQS-managed SSE, as upstream's template does).
+ * `sqs_managed_sse_enabled: false` with no key is an unencrypted queue.
+ */
+export const sqsQueueEncryption: PolicyRule = {
+  id: "CKV_AWS_27",
+  aliases: [],
+  section: "Encryption",
+  title: "Every aws_sqs_queue is encrypted: sqs_managed_sse_enabled true or a kms_master_key_id",
+  resourceTypes: ["aws_sqs_queue"],
+  check(queue) {
+    const key = queue.body.kms_master_key_id;
+    if (typeof key === "string" && key !== "") return [];
+    return isTrue(queue.body.sqs_managed_sse_enabled) ? [] : ["neither sqs_managed_sse_enabled true nor a kms_master_key_id: the queue is not encrypted at rest"];
+  },
+};
+
 export const encryptionRules: readonly PolicyRule[] = [
   kmsKeyRotation,
   kmsKeyPolicy,
   logGroupEncryption,
   logGroupRetention,
   ebsEncryptionByDefault,
+  sqsQueueEncryption,
 ];

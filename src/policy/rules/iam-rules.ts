@@ -74,6 +74,8 @@ export const UNSCOPABLE_ACTIONS: readonly string[] = [
   "ec2:Describe*",
   "ec2:GetEbsEncryptionByDefault",
   "ec2:GetEbsDefaultKmsKeyId",
+  // Cluster Autoscaler's instance-requirements lookup (its AWS README's policy has it on "*").
+  "ec2:GetInstanceTypesFromInstanceRequirements",
   "autoscaling:Describe*",
   "elasticloadbalancing:Describe*",
   "route53:ListHostedZones",
@@ -95,6 +97,10 @@ export const UNSCOPABLE_ACTIONS: readonly string[] = [
   "kms:CreateKey",
   "iam:ListRoles",
   "iam:ListPolicies",
+  // Karpenter's template calls this statement "AllowUnscopedInstanceProfileListAction".
+  "iam:ListInstanceProfiles",
+  // The Price List API has no resources (Karpenter's instance pricing).
+  "pricing:GetProducts",
   "s3:ListAllMyBuckets",
   "tag:GetResources",
   "tag:GetTagKeys",
