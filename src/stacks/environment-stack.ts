@@ -86,6 +86,8 @@ export class EnvironmentStack extends LandingZoneStack {
         admins: env.eks.admins,
         readOnly: env.eks.readOnly,
         nodeGroups: env.eks.nodeGroups,
+        platformDeployRole: env.eks.platformDeployRole && { roleName: env.eks.platformDeployRole.name, trustedPrincipalArn: env.eks.platformDeployRole.trustedBy },
+        deletionProtection: env.deletionProtection,
       });
       const outputs: Record<string, { value: string; description: string }> = {
         "cluster-name": { value: this.cluster.clusterName, description: "EKS cluster name" },
@@ -137,5 +139,6 @@ export function networkPropsOf(env: Environment): NetworkProps {
     internalZoneName: env.internalZoneName,
     clusterName: env.eks?.clusterName,
     karpenterDiscovery: env.eks?.autoscaling === "karpenter",
+    deletionProtection: env.deletionProtection,
   };
 }
