@@ -688,6 +688,24 @@ describe("EksCluster", () => {
       ]);
     });
 
+    it("has the network's logs key name exactly the environment's log groups: flow logs, the control plane, Container Insights", () => {
+      const logsKey = json.data.aws_iam_policy_document["network_logs-kms-key_policy"].statement.find((st: any) => st.sid === "CloudWatchLogsUsesKey");
+      const arn = (name: string) => `arn:aws:logs:us-east-1:222222222222:log-group:${name}`;
+      expect(logsKey.condition).toEqual([
+        {
+          test: "ArnLike",
+          variable: "kms:EncryptionContext:aws:logs:arn",
+          values: [
+            arn("/aws/vpc/acme-production/flow-logs"),
+            arn("/aws/eks/acme-production/cluster"),
+            ...["application", "dataplane", "host", "performance"].map((k) => arn(`/aws/containerinsights/acme-production/${k}`)),
+          ],
+        },
+      ]);
+      const groups = Object.values(json.resource.aws_cloudwatch_log_group).map((g: any) => arn(g.name));
+      expect([...groups].sort()).toEqual([...logsKey.condition[0].values].sort());
+    });
+
     it("admits the management hub to the private API", () => {
       // As its VPN server's address: management's VPN has spokeAccess vpn (__tests__/stacks/vpn.test.ts).
       expect(json.resource.aws_vpc_security_group_ingress_rule["eks_api-from-management"]).toMatchObject({ cidr_ipv4: "10.120.192.10/32", from_port: 443 });

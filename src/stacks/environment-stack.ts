@@ -10,6 +10,7 @@ import { EbsEncryptionByDefault } from "@cdktf/provider-aws/lib/ebs-encryption-b
 import { TerraformOutput } from "cdktf";
 import { LandingZoneStack } from "./landing-zone-stack";
 import type { Construct } from "constructs";
+import { CONTAINER_INSIGHTS_LOG_GROUPS, containerInsightsLogGroupName } from "../addons/amazon-cloudwatch-observability/container-insights";
 import { ADDONS } from "../addons/registry";
 import { forgetWithoutDestroying } from "../moves/state-blocks";
 import { EksCluster } from "../eks/eks-cluster";
@@ -140,5 +141,7 @@ export function networkPropsOf(env: Environment): NetworkProps {
     clusterName: env.eks?.clusterName,
     karpenterDiscovery: env.eks?.autoscaling === "karpenter",
     deletionProtection: env.deletionProtection,
+    // The Container Insights add-on's log groups use the logs key too; its key policy names them.
+    extraLogGroupNames: env.eks ? CONTAINER_INSIGHTS_LOG_GROUPS.map((kind) => containerInsightsLogGroupName(env.eks!.clusterName, kind)) : undefined,
   };
 }
