@@ -142,6 +142,10 @@ export function networkPropsOf(env: Environment): NetworkProps {
     karpenterDiscovery: env.eks?.autoscaling === "karpenter",
     deletionProtection: env.deletionProtection,
     // The Container Insights add-on's log groups use the logs key too; its key policy names them.
-    extraLogGroupNames: env.eks ? CONTAINER_INSIGHTS_LOG_GROUPS.map((kind) => containerInsightsLogGroupName(env.eks!.clusterName, kind)) : undefined,
+    // So does the VPN server's (`/<prefix>/vpn`, src/vpn/pritunl-vpn.ts).
+    extraLogGroupNames: [
+      ...(env.eks ? CONTAINER_INSIGHTS_LOG_GROUPS.map((kind) => containerInsightsLogGroupName(env.eks!.clusterName, kind)) : []),
+      ...(env.vpn ? [`/${env.prefix}/vpn`] : []),
+    ],
   };
 }
