@@ -16,6 +16,7 @@ import { TerraformOutput, Testing } from "cdktf";
 import { ADDON_VERSIONS } from "../../src/eks/addon-versions";
 import { READ_ONLY_GROUP } from "../../src/eks/cluster-attributes";
 import { EksCluster, type EksClusterProps } from "../../src/eks/eks-cluster";
+import { KEY_ADMINISTRATION_ACTIONS } from "../../src/network/logs-kms-key";
 import { loadOrgFile } from "../../src/model/load";
 import { environmentByName, type NodeGroup } from "../../src/model/org";
 import { EnvironmentStack } from "../../src/stacks/environment-stack";
@@ -270,13 +271,29 @@ describe("EksCluster", () => {
       });
     });
 
-    it("lets the account root administer the key, so the account cannot be locked out", () => {
+    it("lets the account root administer the key, so the account cannot be locked out, but not use it", () => {
       expect(document(json, "eks_secrets-key-policy").statement).toContainEqual(
         expect.objectContaining({
-          actions: ["kms:*"],
+          sid: "AccountAdministersKey",
+          actions: [...KEY_ADMINISTRATION_ACTIONS],
           principals: [{ type: "AWS", identifiers: ["arn:aws:iam::222222222222:root"] }],
         }),
       );
+    });
+
+    it("gives no principal kms:*, and the account only grants for AWS resources", () => {
+      const statements: any[] = document(json, "eks_secrets-key-policy").statement;
+      expect(statements.flatMap((st) => st.actions)).not.toContain("kms:*");
+      const root = statements.filter((st) => st.principals[0].identifiers.includes("arn:aws:iam::222222222222:root"));
+      expect(root.flatMap((st) => st.actions)).not.toEqual(expect.arrayContaining(["kms:Encrypt"]));
+      expect(root.flatMap((st) => st.actions)).not.toEqual(expect.arrayContaining(["kms:Decrypt"]));
+      expect(root.find((st) => st.actions.includes("kms:CreateGrant"))).toMatchObject({
+        condition: [{ test: "Bool", variable: "kms:GrantIsForAWSResource", values: ["true"] }],
+      });
+    });
+
+    it("has a 30-day deletion window and prevent_destroy", () => {
+      expect(resources(json, "aws_kms_key")["eks_secrets-key"]).toMatchObject({ deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
     });
 
     it("lets the cluster role use the key, and create grants only for AWS resources", () => {
@@ -311,6 +328,11 @@ describe("EksCluster", () => {
         retention_in_days: 400,
         kms_key_id: "arn:aws:kms:us-east-1:222222222222:key/logs",
       });
+    });
+
+    it("keeps the log group (the audit log) on destroy and protects it and the cluster from destroy", () => {
+      expect(resources(json, "aws_cloudwatch_log_group")["eks_log-group"]).toMatchObject({ skip_destroy: true, lifecycle: { prevent_destroy: true } });
+      expect(resources(json, "aws_eks_cluster").eks_cluster.lifecycle).toEqual({ prevent_destroy: true });
     });
 
     it("creates the cluster only after its log group", () => {
@@ -438,6 +460,51 @@ describe("EksCluster", () => {
       expect(Object.keys(resources(json, "aws_eks_access_policy_association"))).toEqual([
         "eks_admin-111111111111-role-platform-admin-cluster-admin",
       ]);
+    });
+  });
+
+  describe("with deletionProtection false", () => {
+    const { json } = synth({ deletionProtection: false });
+
+    it("lifts prevent_destroy from the cluster, its key and its log group, and still keeps the audit log on destroy", () => {
+      expect(resources(json, "aws_eks_cluster").eks_cluster.lifecycle).toEqual({ prevent_destroy: false });
+      expect(resources(json, "aws_kms_key")["eks_secrets-key"].lifecycle).toEqual({ prevent_destroy: false });
+      expect(resources(json, "aws_cloudwatch_log_group")["eks_log-group"]).toMatchObject({ skip_destroy: true, lifecycle: { prevent_destroy: false } });
+    });
+  });
+
+  describe("with a platform-deploy role", () => {
+    const DEPLOY = "arn:aws:iam::222222222222:role/OrganizationAccountAccessRole";
+    const PLATFORM_DEPLOY = "arn:aws:iam::222222222222:role/acme-production-platform-deploy";
+    const { cluster, json } = synth({ platformDeployRole: { roleName: "acme-production-platform-deploy", trustedPrincipalArn: DEPLOY } });
+
+    it("creates the role, trusted by the deploy role alone by its exact ARN", () => {
+      expect(resources(json, "aws_iam_role")["eks_platform-deploy-role"]).toMatchObject({
+        name: "acme-production-platform-deploy",
+        assume_role_policy: "${data.aws_iam_policy_document.eks_platform-deploy-trust.json}",
+      });
+      expect(document(json, "eks_platform-deploy-trust").statement).toEqual([
+        { sid: "DeployRoleOnly", effect: "Allow", actions: ["sts:AssumeRole"], principals: [{ type: "AWS", identifiers: [DEPLOY] }] },
+      ]);
+    });
+
+    it("gives the role no IAM permissions", () => {
+      const attached = Object.values(resources(json, "aws_iam_role_policy_attachment")).filter((a: any) => a.role.includes("platform-deploy"));
+      expect(attached).toEqual([]);
+      expect(resources(json, "aws_iam_role_policy")).toEqual({});
+    });
+
+    it("makes the role cluster-admin through its own access entry, created after the role", () => {
+      const entry = resources(json, "aws_eks_access_entry")["eks_admin-222222222222-role-acme-production-platform-deploy"];
+      expect(entry).toMatchObject({ principal_arn: PLATFORM_DEPLOY, depends_on: ["aws_iam_role.eks_platform-deploy-role"] });
+      expect(resources(json, "aws_eks_access_policy_association")["eks_admin-222222222222-role-acme-production-platform-deploy-cluster-admin"]).toMatchObject({
+        policy_arn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+      });
+      expect(cluster.platformDeployRoleArn).toBe(PLATFORM_DEPLOY);
+    });
+
+    it("gives the deploy role itself no access entry", () => {
+      expect(Object.values(resources(json, "aws_eks_access_entry")).map((e: any) => e.principal_arn)).not.toContain(DEPLOY);
     });
   });
 
@@ -610,6 +677,33 @@ describe("EksCluster", () => {
         "${aws_subnet.network_private-subnet-c.id}",
       ]);
       expect(json.resource.aws_cloudwatch_log_group["eks_log-group"].kms_key_id).toMatch(/^\$\{aws_kms_key\.network_/);
+    });
+
+    it("gives the org-wide deploy role no access entry, and the platform-deploy role (trusted by it) cluster-admin", () => {
+      const principals = Object.values(json.resource.aws_eks_access_entry).map((e: any) => e.principal_arn);
+      expect(principals).not.toContain("arn:aws:iam::222222222222:role/OrganizationAccountAccessRole");
+      expect(principals).toContain("arn:aws:iam::222222222222:role/acme-production-platform-deploy");
+      expect(json.data.aws_iam_policy_document["eks_platform-deploy-trust"].statement[0].principals).toEqual([
+        { type: "AWS", identifiers: ["arn:aws:iam::222222222222:role/OrganizationAccountAccessRole"] },
+      ]);
+    });
+
+    it("has the network's logs key name exactly the environment's log groups: flow logs, the control plane, Container Insights", () => {
+      const logsKey = json.data.aws_iam_policy_document["network_logs-kms-key_policy"].statement.find((st: any) => st.sid === "CloudWatchLogsUsesKey");
+      const arn = (name: string) => `arn:aws:logs:us-east-1:222222222222:log-group:${name}`;
+      expect(logsKey.condition).toEqual([
+        {
+          test: "ArnLike",
+          variable: "kms:EncryptionContext:aws:logs:arn",
+          values: [
+            arn("/aws/vpc/acme-production/flow-logs"),
+            arn("/aws/eks/acme-production/cluster"),
+            ...["application", "dataplane", "host", "performance"].map((k) => arn(`/aws/containerinsights/acme-production/${k}`)),
+          ],
+        },
+      ]);
+      const groups = Object.values(json.resource.aws_cloudwatch_log_group).map((g: any) => arn(g.name));
+      expect([...groups].sort()).toEqual([...logsKey.condition[0].values].sort());
     });
 
     it("admits the management hub to the private API", () => {

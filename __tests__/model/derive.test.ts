@@ -83,11 +83,42 @@ describe("the derived organization model", () => {
       expect(environmentByName(org, "production").peers).toEqual(["management"]);
     });
 
-    it("makes the deploy role a cluster admin, since the platform stack authenticates as it", () => {
-      expect(environmentByName(org, "production").eks?.admins).toEqual([
-        "arn:aws:iam::111111111111:role/platform-admin",
-        "arn:aws:iam::222222222222:role/OrganizationAccountAccessRole",
-      ]);
+    it("gives the org-wide deploy role no admin entry; the platform stack logs in as a platform-deploy role only the deploy role may assume", () => {
+      expect(environmentByName(org, "production").eks?.admins).toEqual(["arn:aws:iam::111111111111:role/platform-admin"]);
+      expect(environmentByName(org, "production").eks?.platformDeployRole).toEqual({
+        name: "acme-production-platform-deploy",
+        arn: "arn:aws:iam::222222222222:role/acme-production-platform-deploy",
+        trustedBy: "arn:aws:iam::222222222222:role/OrganizationAccountAccessRole",
+      });
+    });
+
+    it("keeps the deploy role an admin when the file lists it in eks.admins", () => {
+      const deploy = "arn:aws:iam::222222222222:role/OrganizationAccountAccessRole";
+      const edited = loadChanged((f) => f.environments.production.eks.admins.push(deploy));
+      expect(environmentByName(edited, "production").eks?.admins).toContain(deploy);
+    });
+
+    it("protects every environment from destroy unless the file lifts it", () => {
+      expect(org.environments.map((e) => e.deletionProtection)).toEqual([true, true, true]);
+      const edited = loadChanged((f) => (f.environments.development.deletionProtection = false));
+      expect(environmentByName(edited, "development").deletionProtection).toBe(false);
+    });
+
+    it("gives the read-only role no extra reads by default", () => {
+      expect(environmentByName(org, "production").eks?.readOnlyAlsoReads).toEqual([]);
+    });
+
+    it("records a rationale for a public endpoint, the file's or one naming the CIDRs", () => {
+      expect(environmentByName(org, "production").eks?.publicAccessRationale).toBeUndefined();
+      const generated = loadChanged((f) => (f.environments.production.eks.publicAccessCidrs = ["203.0.113.0/24"]));
+      expect(environmentByName(generated, "production").eks?.publicAccessRationale).toBe(
+        "environments.production.eks.publicAccessCidrs opens the public API endpoint to 203.0.113.0/24 only (the operator's opt-in in the environments file)",
+      );
+      const given = loadChanged((f) => {
+        f.environments.production.eks.publicAccessCidrs = ["203.0.113.0/24"];
+        f.environments.production.eks.publicAccessRationale = "office egress, until the VPN lands";
+      });
+      expect(environmentByName(given, "production").eks?.publicAccessRationale).toBe("office egress, until the VPN lands");
     });
 
     it("names the internal zone after the environment", () => {

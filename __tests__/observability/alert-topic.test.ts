@@ -5,6 +5,7 @@ import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { synthInLandingZoneStack } from "../../test-helpers/landing-zone-scope";
 import { AlertTopic, emailSubscriptionId, type AlertTopicProps } from "../../src/observability/alert-topic";
+import { KEY_ADMINISTRATION_ACTIONS } from "../../src/network/logs-kms-key";
 
 const props: AlertTopicProps = { namePrefix: "acme-production", accountId: "222222222222", partition: "aws", region: "us-east-1" };
 const synthOf = (more: Partial<AlertTopicProps> = {}) => JSON.parse(synthInLandingZoneStack((scope) => new AlertTopic(scope, "alerts", { ...props, ...more })));
@@ -27,7 +28,8 @@ describe("AlertTopic", () => {
     it("lets CloudWatch and EventBridge of this account use the key, and only the account administer it", () => {
       const key = statements(json, "alerts_key-policy");
       expect(key.map((s) => s.sid)).toEqual(["AccountAdministersKey", "CloudWatchAlarmsUseKey", "EventBridgeUsesKey"]);
-      expect(key[0]).toMatchObject({ principals: [{ type: "AWS", identifiers: ["arn:aws:iam::222222222222:root"] }], actions: ["kms:*"] });
+      // Administration without use (issue 11): the administration actions only, never kms:*.
+      expect(key[0]).toMatchObject({ principals: [{ type: "AWS", identifiers: ["arn:aws:iam::222222222222:root"] }], actions: [...KEY_ADMINISTRATION_ACTIONS] });
       for (const [i, service] of [[1, "cloudwatch.amazonaws.com"], [2, "events.amazonaws.com"]] as const) {
         expect(key[i]).toEqual({
           sid: expect.any(String),
@@ -38,6 +40,10 @@ describe("AlertTopic", () => {
           condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: ["222222222222"] }],
         });
       }
+    });
+
+    it("protects the key from destroy with a 30-day deletion window", () => {
+      expect(Object.values(json.resource.aws_kms_key)[0]).toMatchObject({ deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
     });
 
     it("lets this account's alarms and rules publish to the topic, with source account and ARN conditions", () => {

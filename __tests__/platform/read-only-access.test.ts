@@ -24,10 +24,11 @@ describe("ReadOnlyAccess", () => {
       for (const rule of rules) expect(rule.verbs).toEqual(["get", "list", "watch"]);
     });
 
-    it("never reads secrets and uses no wildcard", () => {
+    it("never reads secrets or pod logs and uses no wildcard", () => {
       const resources = rules.flatMap((r) => r.resources);
       expect(resources).toContain("pods");
       expect(resources).not.toContain("secrets");
+      expect(resources).not.toContain("pods/log");
       expect(resources).not.toContain("*");
       expect(rules.flatMap((r) => r.api_groups)).not.toContain("*");
     });
@@ -38,6 +39,21 @@ describe("ReadOnlyAccess", () => {
         role_ref: { api_group: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "platform-read-only" },
         subject: [{ kind: "Group", name: "platform-read-only", api_group: "rbac.authorization.k8s.io" }],
       });
+    });
+  });
+
+  describe("with alsoReads", () => {
+    it.each([
+      [["podLogs"], ["pods/log"]],
+      [["secrets"], ["secrets"]],
+      [["podLogs", "secrets"], ["pods/log", "secrets"]],
+    ] as const)("%j adds %j to the core group, read-only", (alsoReads, added) => {
+      const synth = Testing.synthScope((scope) => new ReadOnlyAccess(scope, "r", { group: READ_ONLY_GROUP, alsoReads: [...alsoReads] }));
+      const rules: any[] = (Object.values(JSON.parse(synth).resource[ClusterRoleV1.tfResourceType])[0] as any).rule;
+      const core = rules.find((r) => r.api_groups[0] === "");
+      expect(core.resources).toEqual(expect.arrayContaining([...added]));
+      expect(core.verbs).toEqual(["get", "list", "watch"]);
+      expect(rules.filter((r) => r.api_groups[0] !== "").flatMap((r) => r.resources)).not.toEqual(expect.arrayContaining([...added]));
     });
   });
 });

@@ -51,7 +51,7 @@ describe("runPolicy", () => {
     it("prints findings by stack, the exceptions applied and the totals", () => {
       const text = formatReport(report);
       expect(text).toMatch(/^management:\n  CKV2_AWS_11 aws_vpc\.vpc: no aws_flow_log references this VPC$/m);
-      expect(text).toContain("exceptions applied (policy/exceptions.yaml):\n  CKV_AWS_18 state/aws_s3_bucket.logs: the log bucket does not log itself");
+      expect(text).toContain("exceptions applied (policy/exceptions.yaml, or the environments file where named):\n  CKV_AWS_18 state/aws_s3_bucket.logs: the log bucket does not log itself");
       expect(text).toMatch(new RegExp(`${ALL_RULES.length} rules x 2 stacks, ${report.findings.length} findings$`));
     });
   });

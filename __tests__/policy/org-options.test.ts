@@ -1,4 +1,4 @@
-import { policyOptionsFor } from "../../src/policy/org-options";
+import { CLUSTER_ADDRESS, modelExceptionsFor, policyOptionsFor } from "../../src/policy/org-options";
 import { loadChanged } from "../../test-helpers/model-fixtures";
 
 describe("policyOptionsFor", () => {
@@ -34,5 +34,32 @@ describe("policyOptionsFor", () => {
         "peering",
       ]);
     });
+  });
+
+  describe("deletion protection", () => {
+    it("protects every stack unless its environment lifts it", () => {
+      const { deletionProtection } = policyOptionsFor(loadChanged((f) => (f.environments.development.deletionProtection = false)));
+      expect(["development", "production", "management", "state"].map((s) => deletionProtection!(s))).toEqual([false, true, true, true]);
+    });
+  });
+});
+
+describe("modelExceptionsFor", () => {
+  it("records nothing when no cluster has a public endpoint", () => {
+    expect(modelExceptionsFor(loadChanged())).toEqual([]);
+  });
+
+  it("records the listed AWS-0040 exception for each cluster with publicAccessCidrs, scoped to its cluster in its stack", () => {
+    const org = loadChanged((f) => (f.environments.development.eks.publicAccessCidrs = ["198.51.100.7/32"]));
+    expect(modelExceptionsFor(org)).toEqual([
+      {
+        rule: "AWS-0040",
+        stack: "development",
+        resource: CLUSTER_ADDRESS,
+        rationale:
+          "environments.development.eks.publicAccessCidrs opens the public API endpoint to 198.51.100.7/32 only (the operator's opt-in in the environments file) (AWS-0040/AWS-0041, recorded by environments.development.eks.publicAccessCidrs)",
+        source: "environments.development.eks.publicAccessCidrs",
+      },
+    ]);
   });
 });

@@ -1,3 +1,5 @@
+import { Testing } from "cdktf";
+import { EnvironmentStack } from "../../src/stacks/environment-stack";
 import { EbsEncryptionByDefault } from "@cdktf/provider-aws/lib/ebs-encryption-by-default";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { loadOrgFile } from "../../src/model/load";
@@ -142,5 +144,20 @@ describe("EnvironmentStack", () => {
       expect(Object.keys((parseStack(synthStack(reordered, "development")) as any).resource.aws_ebs_encryption_by_default)).toHaveLength(1);
       expect((parseStack(synthStack(reordered, "production")) as any).resource.aws_ebs_encryption_by_default).toBeUndefined();
     });
+  });
+});
+
+describe("the logs key of each environment of the default organization", () => {
+  const org = loadOrgFile();
+  it.each(org.environments.map((e) => [e.name]))("%s: names exactly the log groups of its stack that it encrypts", (name) => {
+    const json = JSON.parse(Testing.synth(new EnvironmentStack(Testing.app(), name, { org, environment: environmentByName(org, name) })));
+    const env = environmentByName(org, name);
+    const arn = (group: string) => `arn:aws:logs:${env.region}:${env.accountId}:log-group:${group}`;
+    const statement = json.data.aws_iam_policy_document["network_logs-kms-key_policy"].statement.find((s: any) => s.sid === "CloudWatchLogsUsesKey");
+    const encrypted = Object.values(json.resource.aws_cloudwatch_log_group as Record<string, any>)
+      .filter((g) => g.kms_key_id === "${aws_kms_key.network_logs-kms-key_key.arn}")
+      .map((g) => arn(g.name));
+    expect(encrypted.length).toBeGreaterThan(0);
+    expect([...statement.condition[0].values].sort()).toEqual([...encrypted].sort());
   });
 });

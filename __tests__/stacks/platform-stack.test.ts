@@ -6,6 +6,7 @@ import { ClusterRoleV1 } from "@cdktf/provider-kubernetes/lib/cluster-role-v1";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { NetworkPolicyV1 } from "@cdktf/provider-kubernetes/lib/network-policy-v1";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import { Labels } from "@cdktf/provider-kubernetes/lib/labels";
 import { StorageClassV1 } from "@cdktf/provider-kubernetes/lib/storage-class-v1";
 import { Testing } from "cdktf";
 import { buildApp } from "../../src/app";
@@ -79,13 +80,14 @@ describe("PlatformStack", () => {
       });
     });
 
-    it("configures the kubernetes provider from the cluster with exec authentication through the deploy role", () => {
-      expect(production.deployRoleArn).toBeDefined();
+    it("configures the kubernetes provider from the cluster with exec authentication as the cluster's platform-deploy role, not the org-wide deploy role", () => {
+      expect(production.eks?.platformDeployRole?.arn).toBe("arn:aws:iam::222222222222:role/acme-production-platform-deploy");
       expect(synth).toHaveProviderWithProperties(KubernetesProvider, {
         host: cluster.clusterEndpoint,
         cluster_ca_certificate: `\${base64decode("${cluster.clusterCertificateAuthorityData}")}`,
-        exec: [expectedExec(production.deployRoleArn!)],
+        exec: [expectedExec("arn:aws:iam::222222222222:role/acme-production-platform-deploy")],
       });
+      expect(synth).not.toContain(production.deployRoleArn!);
     });
 
     it("configures the helm provider the same way", () => {
@@ -93,9 +95,41 @@ describe("PlatformStack", () => {
         kubernetes: {
           host: cluster.clusterEndpoint,
           cluster_ca_certificate: `\${base64decode("${cluster.clusterCertificateAuthorityData}")}`,
-          exec: expectedExec(production.deployRoleArn!),
+          exec: expectedExec(production.eks!.platformDeployRole!.arn),
         },
       });
+    });
+
+    it("pins every namespace's Pod Security labels to the cluster's minor version, never latest", () => {
+      const namespaces = Object.values(resources(synth, NamespaceV1));
+      expect(namespaces.length).toBeGreaterThan(2);
+      for (const ns of namespaces) {
+        for (const mode of ["enforce", "audit", "warn"]) expect(ns.metadata.labels[`pod-security.kubernetes.io/${mode}-version`]).toBe("v1.33");
+      }
+      expect(synth).not.toContain('"latest"');
+    });
+
+    it("labels the default namespace restricted, pinned to the cluster's version", () => {
+      expect(synth).toHaveResourceWithProperties(Labels, {
+        api_version: "v1",
+        kind: "Namespace",
+        metadata: { name: "default" },
+        labels: {
+          "pod-security.kubernetes.io/enforce": "restricted",
+          "pod-security.kubernetes.io/enforce-version": "v1.33",
+          "pod-security.kubernetes.io/audit": "restricted",
+          "pod-security.kubernetes.io/audit-version": "v1.33",
+          "pod-security.kubernetes.io/warn": "restricted",
+          "pod-security.kubernetes.io/warn-version": "v1.33",
+        },
+      });
+    });
+
+    it("gives the read-only role neither secrets nor pod logs", () => {
+      const resourcesRead = Object.values(resources(synth, ClusterRoleV1)).flatMap((r) => r.rule.flatMap((rule: any) => rule.resources));
+      expect(resourcesRead).toContain("pods");
+      expect(resourcesRead).not.toContain("secrets");
+      expect(resourcesRead).not.toContain("pods/log");
     });
 
     it("reads no token: it has no data source and no aws provider", () => {
@@ -242,6 +276,25 @@ describe("PlatformStack", () => {
     });
   });
 
+  describe("for an environment whose model lets the read-only role read pod logs and secrets", () => {
+    const org = loadChanged((file) => (file.environments.production.eks.readOnlyAlsoReads = ["podLogs", "secrets"]));
+    const synth = synthPlatform(org, "production");
+
+    it("adds pods/log and secrets to the core-group rule, read-only", () => {
+      const core = Object.values(resources(synth, ClusterRoleV1))[0].rule.find((r: any) => r.api_groups[0] === "");
+      expect(core.resources).toEqual(expect.arrayContaining(["pods/log", "secrets"]));
+      expect(core.verbs).toEqual(["get", "list", "watch"]);
+    });
+  });
+
+  describe("for a cluster on another Kubernetes version", () => {
+    it("pins the labels to that version", () => {
+      const org = loadChanged((file) => (file.environments.production.eks.version = "1.32"));
+      const synth = synthPlatform(org, "production");
+      for (const ns of Object.values(resources(synth, NamespaceV1))) expect(ns.metadata.labels["pod-security.kubernetes.io/enforce-version"]).toBe("v1.32");
+    });
+  });
+
   describe("for development with ambient credentials and no ingress controller", () => {
     const org = loadChanged((file) => {
       file.environments.development.ambientCredentials = true;
@@ -251,7 +304,8 @@ describe("PlatformStack", () => {
     });
     const synth = synthPlatform(org, "development", { ...cluster, clusterName: "acme-development" });
 
-    it("gets the token without assuming a role", () => {
+    it("gets the token without assuming a role (no deploy role is known, so no platform-deploy role exists)", () => {
+      expect(environmentByName(org, "development").eks?.platformDeployRole).toBeUndefined();
       expect(synth).toHaveProviderWithProperties(KubernetesProvider, {
         exec: [
           {

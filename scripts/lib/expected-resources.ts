@@ -115,6 +115,7 @@ export function expectedPlanCounts(env: Environment, _publicZoneAccountId?: stri
     const groups = eks.nodeGroups.length;
     const peerCidrs = new Set(env.inboundPeers.map((p) => p.cidr));
     const extraApiCidrs = eks.apiAccessCidrs.filter((c) => !peerCidrs.has(c)).length;
+    const platformDeploy = eks.platformDeployRole ? 1 : 0;
     add(counts, {
       // The control plane's dedicated subnet per AZ, each associated with its AZ's private route
       // table (no table of its own, so route-table and peering-route counts stay as they are).
@@ -126,16 +127,18 @@ export function expectedPlanCounts(env: Environment, _publicZoneAccountId?: stri
       aws_launch_template: groups,
       aws_eks_addon: EKS_ADDON_COUNT,
       aws_iam_openid_connect_provider: 1,
-      // Access entries (API authentication mode): one per principal; admins get the cluster-admin policy.
-      aws_eks_access_entry: eks.admins.length + eks.readOnly.length,
-      aws_eks_access_policy_association: eks.admins.length,
+      // Access entries (API authentication mode): one per principal; admins (and the platform-deploy
+      // role, when there is a deploy role to trust) get the cluster-admin policy.
+      aws_eks_access_entry: eks.admins.length + eks.readOnly.length + platformDeploy,
+      aws_eks_access_policy_association: eks.admins.length + platformDeploy,
       // The secrets-encryption key and its alias; the control-plane log group and Container
       // Insights' four (application, dataplane, host, performance).
       aws_kms_key: 1,
       aws_kms_alias: 1,
       aws_cloudwatch_log_group: 1 + 4,
-      // Cluster role, node role, and the IRSA roles of the VPC CNI, the EBS CSI driver, ExternalDNS and the CloudWatch agent.
-      aws_iam_role: 6,
+      // Cluster role, node role, the IRSA roles of the VPC CNI, the EBS CSI driver, ExternalDNS and
+      // the CloudWatch agent, and the platform-deploy role.
+      aws_iam_role: 6 + platformDeploy,
       // ExternalDNS's inline policy, scoped to its zone.
       aws_iam_role_policy: 1,
       aws_iam_role_policy_attachment: EKS_MANAGED_POLICY_ATTACHMENTS,

@@ -222,7 +222,8 @@ export const ROUTINE_EDITS: readonly RoutineEdit[] = [
       // between 1.33 and 1.34 (kube-proxy, eks-pod-identity-agent: src/eks/addon-versions.ts), all in place.
       update: { aws_eks_cluster: 1, aws_eks_node_group: 1, aws_eks_addon: 2 },
     },
-    note: "add-ons whose pinned version is the same for both minors do not change",
+    note:
+      "add-ons whose pinned version is the same for both minors do not change; the <env>-platform stack (not planned offline) updates every namespace's Pod Security version labels to v1.34 in place",
   },
   {
     id: "autoscaling-karpenter-to-cluster-autoscaler",

@@ -23,6 +23,7 @@ import { dependable, Fn, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { roleNames } from "../model/naming";
 import { moveFromLegacyId } from "../moves/legacy-id";
+import { KMS_DELETION_WINDOW_DAYS, keyAdministrationOnlyStatement } from "../network/logs-kms-key";
 import { cidrId } from "../network/network-names";
 import { addonVersionsFor, type EksAddonName } from "./addon-versions";
 import { READ_ONLY_GROUP, SERVICE_ACCOUNTS, type ClusterAttributes } from "./cluster-attributes";
@@ -67,6 +68,19 @@ export interface EksClusterProps {
   readonly readOnly?: readonly string[];
   /** Managed node groups, each in every private subnet. */
   readonly nodeGroups: readonly NodeGroupOptions[];
+  /**
+   * The cluster's platform-deploy role: created here with a cluster-admin access entry and trusted
+   * only by `trustedPrincipalArn` (exact ARN, the environment's deploy role). Whoever applies the
+   * platform stack logs in to Kubernetes as this role rather than as the deploy role itself.
+   * @default - no platform-deploy role (the platform's callers need an entry in `admins`)
+   */
+  readonly platformDeployRole?: { readonly roleName: string; readonly trustedPrincipalArn: string };
+  /**
+   * `prevent_destroy` on the cluster, its secrets key and its control-plane log group, which also
+   * outlives a destroy (`skip_destroy`: it holds the audit log). False only to remove the cluster on purpose.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
 }
 
 /** Options of {@link EksCluster.addServiceAccountRole}. */
@@ -101,6 +115,8 @@ export class EksCluster extends Construct implements ClusterAttributes {
   public readonly nodeRoleArn: string;
   /** ARN of the KMS key of the cluster's log groups (`logsKmsKeyArn`); add-ons' log groups use it too. */
   public readonly logsKmsKeyArn: string;
+  /** ARN of the platform-deploy role (cluster-admin for the platform stack), when the props asked for one. */
+  public readonly platformDeployRoleArn?: string;
   /** The cluster resource. */
   public readonly resource: TfEksCluster;
   private readonly nodeGroupsByName = new Map<string, ManagedNodeGroup>();
@@ -130,6 +146,7 @@ export class EksCluster extends Construct implements ClusterAttributes {
       );
     }
     const addonVersions = addonVersionsFor(props.kubernetesVersion);
+    const protect = props.deletionProtection ?? true;
 
     // --- IAM: cluster and node roles --------------------------------------------------------
     const clusterTrust = new DataAwsIamPolicyDocument(this, "cluster-role-trust", {
@@ -168,15 +185,20 @@ export class EksCluster extends Construct implements ClusterAttributes {
     );
 
     // --- Secrets encryption (CKV_AWS_58, CIS EKS 5.3.1) ---------------------------------------
+    // Administration and use are separate statements: the account administers the key (through
+    // IAM, so it cannot be locked out) but cannot encrypt or decrypt with it; only the cluster role uses it.
     const keyPolicy = new DataAwsIamPolicyDocument(this, "secrets-key-policy", {
       statement: [
+        keyAdministrationOnlyStatement(partition, props.accountId),
         {
-          // Keeps the key manageable through IAM: the account can never be locked out.
-          sid: "AccountAdministers",
+          // Creating the cluster with encryption_config makes EKS create a grant on the key for the
+          // cluster; the deploying principal may ask for it, only for an AWS resource (never a grant to itself).
+          sid: "AccountGrantsForEks",
           effect: "Allow",
-          actions: ["kms:*"],
+          actions: ["kms:CreateGrant"],
           resources: ["*"],
           principals: [{ type: "AWS", identifiers: [`arn:${partition}:iam::${props.accountId}:root`] }],
+          condition: [{ test: "Bool", variable: "kms:GrantIsForAWSResource", values: ["true"] }],
         },
         {
           sid: "ClusterRoleUsesKey",
@@ -198,9 +220,10 @@ export class EksCluster extends Construct implements ClusterAttributes {
     const secretsKey = new KmsKey(this, "secrets-key", {
       description: `Envelope encryption of Kubernetes secrets in EKS cluster ${clusterName}`,
       enableKeyRotation: true,
-      deletionWindowInDays: 30,
+      deletionWindowInDays: KMS_DELETION_WINDOW_DAYS,
       policy: keyPolicy.json,
       tags: { Name: `${clusterName}-eks-secrets` },
+      lifecycle: { preventDestroy: protect },
     });
     new KmsAlias(this, "secrets-key-alias", { name: `alias/${clusterName}-eks-secrets`, targetKeyId: secretsKey.keyId });
     this.secretsKmsKeyArn = secretsKey.arn;
@@ -211,6 +234,9 @@ export class EksCluster extends Construct implements ClusterAttributes {
       name: `/aws/eks/${clusterName}/cluster`,
       retentionInDays: props.logRetentionDays,
       kmsKeyId: props.logsKmsKeyArn,
+      // The audit log: a destroy leaves the group (and its retention) in place.
+      skipDestroy: true,
+      lifecycle: { preventDestroy: protect },
     });
 
     // --- API access: private endpoint, 443 from listed CIDRs and peered hubs ------------------
@@ -272,6 +298,7 @@ export class EksCluster extends Construct implements ClusterAttributes {
       // The log group before the cluster (else EKS creates it unencrypted and unbounded); the role's
       // policy both before creation and until deletion has finished.
       dependsOn: [logGroup, ...clusterRoleAttachments],
+      lifecycle: { preventDestroy: protect },
     });
     this.resource = cluster;
     this.clusterName = cluster.name;
@@ -314,6 +341,9 @@ export class EksCluster extends Construct implements ClusterAttributes {
     // --- Access entries (API authentication mode) ---------------------------------------------
     for (const arn of admins) this.grantClusterAdmin(arn);
     for (const arn of readOnly) this.grantReadOnly(arn);
+    if (props.platformDeployRole) {
+      this.platformDeployRoleArn = this.addPlatformDeployRole(props.platformDeployRole.roleName, props.platformDeployRole.trustedPrincipalArn, props.accountId);
+    }
 
     // --- Add-ons --------------------------------------------------------------------------------
     const addon = (name: EksAddonName, extra: { serviceAccountRoleArn?: string; configurationValues?: string; dependsOn?: ITerraformDependable[] } = {}) =>
@@ -366,6 +396,34 @@ export class EksCluster extends Construct implements ClusterAttributes {
     this.nodeGroupsByName.set(group.name, nodeGroup);
     for (const addon of this.afterNodesAddons) addon.dependsOn = [...(addon.dependsOn ?? []), dependable(nodeGroup.resource)];
     return nodeGroup;
+  }
+
+  /**
+   * The platform-deploy role: no IAM permissions at all (`aws eks get-token` needs none), trusted
+   * only by one principal by exact ARN, and cluster-admin through its access entry. The entry names
+   * the role by its literal ARN (readable in the plan) and waits for the role.
+   */
+  private addPlatformDeployRole(roleName: string, trustedPrincipalArn: string, accountId: string): string {
+    const trust = new DataAwsIamPolicyDocument(this, "platform-deploy-trust", {
+      statement: [
+        {
+          sid: "DeployRoleOnly",
+          effect: "Allow",
+          actions: ["sts:AssumeRole"],
+          principals: [{ type: "AWS", identifiers: [trustedPrincipalArn] }],
+        },
+      ],
+    });
+    const role = new IamRole(this, "platform-deploy-role", {
+      name: roleName,
+      description: `Cluster-admin of ${this.clusterName} for the platform stack; assumable by ${trustedPrincipalArn} only`,
+      assumeRolePolicy: trust.json,
+      tags: { Name: roleName },
+    });
+    const arn = `arn:${this.partition}:iam::${accountId}:role/${roleName}`;
+    const entry = this.grantClusterAdmin(arn);
+    entry.dependsOn = [dependable(role)];
+    return arn;
   }
 
   /** Cluster-admin for an IAM principal: an access entry with AmazonEKSClusterAdminPolicy on the whole cluster. */

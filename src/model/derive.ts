@@ -3,7 +3,7 @@
  * peering graph. Runs only after the schema and every rule passed. No constructs.
  */
 import { deriveNodeAutoscaling } from "../addons/karpenter/model";
-import { azSuffix, deployRoleArn, partitionOf, stateNames } from "./naming";
+import { azSuffix, deployRoleArn, partitionOf, roleNames, stateNames } from "./naming";
 import type { AzSubnets, Environment, ModelWarning, Org, PeeringEdge } from "./org";
 import type { Warning } from "./rules";
 import type { EnvironmentsFile, EnvironmentSpec } from "./schema";
@@ -177,10 +177,19 @@ function deriveEnvironment(
     eks: spec.eks && {
       clusterName: prefix,
       version: spec.eks.version,
-      // The platform stack's kubernetes and helm providers authenticate as the deploy role, and
-      // the cluster creator is not bootstrapped as admin, so the deploy role is an admin too.
-      admins: [...new Set([...spec.eks.admins, ...(deployRole ? [deployRole] : [])])],
+      // The deploy role gets no access entry of its own (unless listed): the platform stack's
+      // providers log in as the cluster's platform-deploy role, which only the deploy role may assume.
+      admins: [...spec.eks.admins],
       readOnly: [...spec.eks.readOnly],
+      platformDeployRole: deployRole
+        ? { name: roleNames(prefix).platformDeploy, arn: deployRoleArn(partition, spec.accountId, roleNames(prefix).platformDeploy), trustedBy: deployRole }
+        : undefined,
+      readOnlyAlsoReads: [...spec.eks.readOnlyAlsoReads],
+      publicAccessRationale:
+        spec.eks.publicAccessCidrs.length === 0
+          ? undefined
+          : (spec.eks.publicAccessRationale ??
+            `environments.${name}.eks.publicAccessCidrs opens the public API endpoint to ${spec.eks.publicAccessCidrs.join(", ")} only (the operator's opt-in in the environments file)`),
       publicAccessCidrs: [...spec.eks.publicAccessCidrs],
       apiAccessCidrs: [...spec.eks.apiAccessCidrs],
       logRetentionDays: spec.eks.logRetentionDays ?? spec.logRetentionDays,
@@ -214,6 +223,7 @@ function deriveEnvironment(
       namespaces: (spec.platform?.namespaces ?? []).map((n) => ({ ...n })),
     },
     vpn,
+    deletionProtection: spec.deletionProtection,
     // User tags first: organization, environment and managed-by cannot be overridden.
     tags: { ...file.tags, ...spec.tags, organization: file.organization, environment: name, "managed-by": "cdktf" },
     alerts: deriveAlerts(file.alerts, spec.alerts),

@@ -36,6 +36,8 @@ export function roleNames(prefix: string) {
     karpenter: `${prefix}-irsa-karpenter`,
     karpenterNode: `${prefix}-karpenter-node`,
     clusterAutoscaler: `${prefix}-irsa-autoscaler`,
+    /** Cluster-admin of the platform stack's providers; only the environment's deploy role may assume it. */
+    platformDeploy: `${prefix}-platform-deploy`,
   } as const;
 }
 

@@ -7,6 +7,8 @@ import type { Alerts } from "../observability/model";
 import type { EnvironmentVpn } from "../vpn/model";
 import type { NodeAutoscaling } from "../addons/karpenter/model";
 
+import type { ReadOnlyExtra } from "./security";
+
 /** Subnet tiers of every VPC. */
 export type SubnetTier = "public" | "private" | "persistence";
 export const SUBNET_TIERS: readonly SubnetTier[] = ["public", "private", "persistence"];
@@ -54,9 +56,20 @@ export interface EnvironmentCluster extends NodeAutoscaling {
   readonly clusterName: string;
   /** Kubernetes minor version, e.g. "1.33". */
   readonly version: string;
-  /** Principals with cluster-admin access entries: the file's admins plus the deploy role, which the platform stack authenticates as. */
+  /** Principals with cluster-admin access entries, as the file lists them (the deploy role only when listed). */
   readonly admins: readonly string[];
   readonly readOnly: readonly string[];
+  /**
+   * The cluster's platform-deploy role: cluster-admin through its own access entry, trusted only by
+   * the environment's deploy role (exact ARN); the platform stack's providers log in as it.
+   * Undefined with `ambientCredentials` (no deploy role is known): the providers then use the
+   * caller's credentials, which need an entry in `admins`.
+   */
+  readonly platformDeployRole?: { readonly name: string; readonly arn: string; readonly trustedBy: string };
+  /** What the read-only role may read beyond workload objects (`podLogs`, `secrets`); empty by default. */
+  readonly readOnlyAlsoReads: readonly ReadOnlyExtra[];
+  /** Why the public endpoint is acceptable; set whenever publicAccessCidrs is non-empty (the file's text or a generated one). */
+  readonly publicAccessRationale?: string;
   /** Public endpoint CIDRs; empty means the public endpoint is off. */
   readonly publicAccessCidrs: readonly string[];
   /** CIDRs admitted to the private endpoint on 443 (VPN, plus peered hubs). */
@@ -121,6 +134,8 @@ export interface Environment {
   readonly platform?: Platform;
   /** The environment's Pritunl VPN server, when it has a vpn block (src/vpn/vpn-plan.ts). */
   readonly vpn?: EnvironmentVpn;
+  /** prevent_destroy on the cluster, KMS keys and log groups (the file's `deletionProtection`, default true). */
+  readonly deletionProtection: boolean;
   /** Default tags for every resource of the environment. */
   readonly tags: Readonly<Record<string, string>>;
   /** Where the environment's alerts go and their thresholds; undefined with `alerts: none` (src/observability/model.ts). */

@@ -6,6 +6,7 @@ import { checkNodeAutoscaling } from "../addons/karpenter/model";
 import { contains, overlaps, parseCidr, type Cidr } from "./cidr";
 import { checkConnectivity } from "./connectivity";
 import { SUPPORTED_KUBERNETES_VERSIONS } from "./kubernetes-versions";
+import { securityProblems } from "./security";
 import { bucketNameProblem, IAM_ROLE_NAME_MAX, organizationStacks, RESERVED_NAMESPACES, roleNames, stackNames, stateNames } from "./naming";
 import { formatPath, type Problem, type FilePath } from "./problems";
 import { planStateAccess } from "./state-access";
@@ -84,6 +85,7 @@ export function checkRules(file: EnvironmentsFile): RuleResult {
     if (env.eks) checkEks(name, env, at, problems, warnings);
     checkVpn(file, name, problems, warnings);
     if (env.eks) checkNodeAutoscaling(env.eks, at, problems, warnings, stackNames.platform(name));
+    for (const p of securityProblems(env, roleNames(`${file.organization}-${name}`).platformDeploy)) problems.push({ path: at(...p.path), message: p.message });
     const production = env.production ?? name.startsWith("prod");
     const replicas = env.platform?.ingress.replicas;
     if (production && replicas !== undefined && replicas < 2 && env.platform?.ingress.controller !== "none") {

@@ -13,6 +13,7 @@ import { connectivityFields } from "./connectivity";
 import { alertsSchema } from "../observability/model";
 import { vpnSchema } from "../vpn/model";
 import { stateAccessFields } from "../state/model";
+import { securityEksFields, securityEnvironmentFields } from "./security";
 
 /** A DNS label: lowercase letters, digits and hyphens, starting with a letter. */
 const dnsLabel = (max: number) =>
@@ -135,6 +136,7 @@ const eks = z
     logRetentionDays: logRetentionDays.optional().describe("Control-plane log retention. @default the environment's logRetentionDays"),
     nodeGroups: z.array(nodeGroup).min(1, { message: "needs at least one node group" }),
     ...nodeAutoscalingFields,
+    ...securityEksFields,
   })
   .describe("An EKS cluster in this environment.");
 
@@ -200,6 +202,7 @@ const environment = z
     vpn: vpnSchema.optional(),
     tags: awsTags.default({}).describe("Extra default tags for this environment."),
     alerts: alertsSchema,
+    ...securityEnvironmentFields,
   })
   .describe("One environment: a VPC, optionally an EKS cluster, in its own account.");
 

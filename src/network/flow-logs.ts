@@ -26,6 +26,13 @@ export interface FlowLogsProps {
   readonly retentionDays: number;
   /** ARN of the KMS key that encrypts the log group; its policy must let CloudWatch Logs use it. */
   readonly kmsKeyArn: string;
+  /** `prevent_destroy` on the log group. @default true */
+  readonly deletionProtection?: boolean;
+}
+
+/** The flow-log group of an environment, `/aws/vpc/${namePrefix}/flow-logs`. */
+export function flowLogGroupName(namePrefix: string): string {
+  return `/aws/vpc/${namePrefix}/flow-logs`;
 }
 
 export class FlowLogs extends Construct {
@@ -39,12 +46,15 @@ export class FlowLogs extends Construct {
   constructor(scope: Construct, id: string, props: FlowLogsProps) {
     super(scope, id);
     const { accountId, partition, region } = props;
-    this.logGroupName = `/aws/vpc/${props.namePrefix}/flow-logs`;
+    this.logGroupName = flowLogGroupName(props.namePrefix);
     const logGroup = new CloudwatchLogGroup(this, "log-group", {
       name: this.logGroupName,
       retentionInDays: props.retentionDays,
       kmsKeyId: props.kmsKeyArn,
       tags: { Name: `${props.namePrefix}-flow-logs` },
+      // Network audit evidence: a destroy leaves the group (and its retention) in place.
+      skipDestroy: true,
+      lifecycle: { preventDestroy: props.deletionProtection ?? true },
     });
 
     // Confused-deputy guard: only flow logs of this account (and region) may assume the role.

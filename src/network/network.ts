@@ -27,7 +27,7 @@ import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { Construct } from "constructs";
 import type { AzSubnets, NatMode, SubnetTier } from "../model/org";
 import type { AzRouteTable } from "../peering/peering-network";
-import { FlowLogs } from "./flow-logs";
+import { FlowLogs, flowLogGroupName } from "./flow-logs";
 import { GatewayEndpoints } from "./gateway-endpoints";
 import { InternalZone } from "./internal-zone";
 import { LogsKmsKey } from "./logs-kms-key";
@@ -71,6 +71,10 @@ export interface NetworkProps {
   readonly clusterName?: string;
   /** Tag the private subnets `karpenter.sh/discovery: <clusterName>`, for Karpenter's EC2NodeClass. Requires `clusterName`. @default false */
   readonly karpenterDiscovery?: boolean;
+  /** `prevent_destroy` on the logs KMS key and the flow-log group. @default true */
+  readonly deletionProtection?: boolean;
+  /** More log groups (names, `*` allowed) the logs key may encrypt, beyond the flow logs and the cluster's. @default - none */
+  readonly extraLogGroupNames?: readonly string[];
 }
 
 /** The default route of every route table that has one. */
@@ -299,6 +303,9 @@ export class Network extends Construct {
       accountId: props.accountId,
       partition: props.partition,
       region: props.region,
+      // Flow logs, and the cluster's control-plane log group when there is a cluster.
+      logGroupNames: [flowLogGroupName(prefix), ...(props.clusterName ? [`/aws/eks/${props.clusterName}/cluster`] : []), ...(props.extraLogGroupNames ?? [])],
+      deletionProtection: props.deletionProtection,
     });
     this.logsKmsKeyArn = logsKey.keyArn;
     this.flowLogGroupName = new FlowLogs(this, "flow-logs", {
@@ -309,6 +316,7 @@ export class Network extends Construct {
       region: props.region,
       retentionDays: props.flowLogRetentionDays,
       kmsKeyArn: logsKey.keyArn,
+      deletionProtection: props.deletionProtection,
     }).logGroupName;
 
     this.internalZoneId = new InternalZone(this, "internal-zone", {

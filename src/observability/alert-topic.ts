@@ -15,6 +15,7 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Construct } from "constructs";
+import { keyAdministrationOnlyStatement } from "../network/logs-kms-key";
 
 /** The AWS services that publish alerts, with the ARN pattern of their publishing resources. */
 export const ALERT_PUBLISHERS = [
@@ -35,6 +36,8 @@ export interface AlertTopicProps {
   readonly emails?: readonly string[];
   /** Days KMS waits before deleting the key once scheduled. @default 30 */
   readonly deletionWindowInDays?: number;
+  /** `prevent_destroy` on the key. @default true */
+  readonly deletionProtection?: boolean;
 }
 
 /** The construct id of an email subscription: the address with every run of other characters as one '-'. */
@@ -59,15 +62,9 @@ export class AlertTopic extends Construct {
 
     const keyPolicy = new DataAwsIamPolicyDocument(this, "key-policy", {
       statement: [
-        {
-          // Administration stays with the account through IAM, as for the project's other keys;
-          // the services below may only use the key, never manage it.
-          sid: "AccountAdministersKey",
-          effect: "Allow",
-          principals: [{ type: "AWS", identifiers: [`arn:${partition}:iam::${accountId}:root`] }],
-          actions: ["kms:*"],
-          resources: ["*"],
-        },
+        // Administration stays with the account through IAM, as for the project's other keys, without
+        // use (no encrypt/decrypt); the services below may only use the key, never manage it.
+        keyAdministrationOnlyStatement(partition, accountId),
         ...ALERT_PUBLISHERS.map((p) => ({
           sid: p.service.startsWith("cloudwatch") ? "CloudWatchAlarmsUseKey" : "EventBridgeUsesKey",
           effect: "Allow",
@@ -84,6 +81,7 @@ export class AlertTopic extends Construct {
       deletionWindowInDays: props.deletionWindowInDays ?? 30,
       policy: keyPolicy.json,
       tags: { Name: `${props.namePrefix}-alerts` },
+      lifecycle: { preventDestroy: props.deletionProtection ?? true },
     });
     new KmsAlias(this, "key-alias", { name: `alias/${props.namePrefix}-alerts`, targetKeyId: key.keyId });
     this.keyArn = key.arn;

@@ -42,6 +42,8 @@ export interface EnvironmentObservabilityProps {
   readonly flowLogGroupName?: string;
   /** The environment's EKS cluster. @default - none: no cluster alarms or rows */
   readonly clusterName?: string;
+  /** `prevent_destroy` on the alert topic's key. @default true */
+  readonly deletionProtection?: boolean;
   /**
    * Whether this stack holds the account and region's GuardDuty detector (one owner among the
    * environments sharing them). Otherwise the stack forgets a detector it once held, without
@@ -83,6 +85,7 @@ export class EnvironmentObservability extends Construct {
           partition: props.partition,
           region: props.region,
           emails: alerts.emails,
+          deletionProtection: props.deletionProtection,
         });
       }
       const topicArn = alerts.topicArn ?? this.topic!.topicArn;

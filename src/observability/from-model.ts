@@ -40,6 +40,7 @@ export function observabilityPropsOf(env: Environment, environments: readonly En
     natGateways: letters.map((azSuffix, i) => ({ azSuffix, natGatewayId: watched.natGatewayIds[i] })),
     flowLogGroupName: watched.flowLogGroupName,
     clusterName: env.eks?.clusterName,
+    deletionProtection: env.deletionProtection,
     ownsAccountSettings: ownsAccountSettings(env, environments),
   };
 }

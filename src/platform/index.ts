@@ -11,3 +11,4 @@ export * from "./read-only-access";
 export * from "./readable-in-plan";
 export * from "./topology-spread";
 export * from "./network-policy-sources";
+export * from "./existing-namespace-labels";

@@ -1,13 +1,18 @@
-/** A namespace with Pod Security Admission labels: enforce, audit and warn at one level. */
+/** A namespace with Pod Security Admission labels: enforce, audit and warn at one level, pinned to the cluster's version. */
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { Construct } from "constructs";
-import { podSecurityLabels, type PodSecurityLevel } from "./pod-security";
+import { podSecurityLabels, podSecurityVersionOf, type PodSecurityLevel } from "./pod-security";
 
 export interface PodSecurityNamespaceProps {
   /** Namespace name (a DNS label). */
   readonly name: string;
   /** Pod Security Standard enforced, audited and warned on. @default "restricted" */
   readonly podSecurity?: PodSecurityLevel;
+  /**
+   * Pod Security policy version of the labels (`v1.33`). @default - the enclosing platform
+   * stack's (the cluster's minor version); `latest` only outside any scope that knows a cluster
+   */
+  readonly podSecurityVersion?: string;
   /** Extra labels. @default - none */
   readonly labels?: Readonly<Record<string, string>>;
 }
@@ -27,7 +32,7 @@ export class PodSecurityNamespace extends Construct {
         labels: {
           "app.kubernetes.io/managed-by": "terraform",
           ...props.labels,
-          ...podSecurityLabels(props.podSecurity ?? "restricted"),
+          ...podSecurityLabels(props.podSecurity ?? "restricted", props.podSecurityVersion ?? podSecurityVersionOf(this) ?? "latest"),
         },
       },
     });

@@ -1,17 +1,17 @@
 /**
  * Read-only access for developers: a ClusterRole that can get, list and watch the common
- * workload, networking and storage resources (never Secrets, never exec or port-forward), bound
- * to the Kubernetes group that the cluster's read-only access entries map IAM principals to.
+ * workload, networking and storage resources (never exec or port-forward; Secrets and pod logs,
+ * which carry credentials and data, only when `alsoReads` lists them), bound to the Kubernetes
+ * group that the cluster's read-only access entries map IAM principals to.
  */
 import { ClusterRoleBindingV1 } from "@cdktf/provider-kubernetes/lib/cluster-role-binding-v1";
 import { ClusterRoleV1 } from "@cdktf/provider-kubernetes/lib/cluster-role-v1";
 import { Construct } from "constructs";
 
-/** Resources the read-only role may read, by API group ("" is the core group). Secrets are deliberately absent. */
+/** Resources the read-only role may read, by API group ("" is the core group). Secrets and pods/log are deliberately absent. */
 export const READ_ONLY_RESOURCES: Readonly<Record<string, readonly string[]>> = {
   "": [
     "pods",
-    "pods/log",
     "services",
     "endpoints",
     "configmaps",
@@ -34,7 +34,12 @@ export const READ_ONLY_RESOURCES: Readonly<Record<string, readonly string[]>> = 
   "storage.k8s.io": ["storageclasses"],
 };
 
+/** What `alsoReads` adds: the core-group resource each extra stands for. */
+export const READ_ONLY_EXTRA_RESOURCES = { podLogs: "pods/log", secrets: "secrets" } as const;
+
 export interface ReadOnlyAccessProps {
+  /** Extra reads: `podLogs` (pods/log), `secrets`. @default - none */
+  readonly alsoReads?: readonly (keyof typeof READ_ONLY_EXTRA_RESOURCES)[];
   /** Kubernetes group bound to the role (the read-only access entries' group). */
   readonly group: string;
   /** Name of the ClusterRole and its binding. @default the group name */
@@ -48,11 +53,12 @@ export class ReadOnlyAccess extends Construct {
   constructor(scope: Construct, id: string, props: ReadOnlyAccessProps) {
     super(scope, id);
     this.roleName = props.name ?? props.group;
+    const extras = [...new Set(props.alsoReads ?? [])].map((e) => READ_ONLY_EXTRA_RESOURCES[e]);
     const role = new ClusterRoleV1(this, "cluster-role", {
       metadata: { name: this.roleName },
       rule: Object.entries(READ_ONLY_RESOURCES).map(([apiGroup, resources]) => ({
         apiGroups: [apiGroup],
-        resources: [...resources],
+        resources: apiGroup === "" ? [...resources, ...extras] : [...resources],
         verbs: ["get", "list", "watch"],
       })),
     });

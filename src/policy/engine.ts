@@ -36,6 +36,8 @@ export interface RunPolicyOptions extends PolicyOptions {
   readonly rules?: readonly PolicyRule[];
   /** @default - none */
   readonly exceptions?: readonly PolicyException[];
+  /** Exceptions the environments file records (`policyOptionsFor(org).modelExceptions`), applied with `exceptions`. @default - none */
+  readonly modelExceptions?: readonly PolicyException[];
 }
 
 /** Every finding of `rules` in one stack, exceptions not applied. */
@@ -61,7 +63,7 @@ export function evaluateStack(
 /** Runs every rule over every stack and sorts the findings into failing and waived. */
 export function runPolicy(stacks: readonly SynthesizedStack[], options: RunPolicyOptions = {}): PolicyReport {
   const rules = options.rules ?? ALL_RULES;
-  const exceptions = options.exceptions ?? [];
+  const exceptions = [...(options.exceptions ?? []), ...(options.modelExceptions ?? [])];
   assertAllowedExceptions(exceptions);
   const ruleById = new Map(rules.map((r) => [r.id, r]));
   const used = new Set<PolicyException>();
@@ -96,8 +98,8 @@ export function formatReport(report: PolicyReport): string {
     for (const f of findings) lines.push(`  ${f.ruleId} ${f.address}: ${f.message}`);
   }
   if (report.waived.length) {
-    lines.push("exceptions applied (policy/exceptions.yaml):");
-    for (const { finding: f, exception: e } of report.waived) lines.push(`  ${e.rule} ${f.stack}/${f.address}: ${e.rationale}`);
+    lines.push("exceptions applied (policy/exceptions.yaml, or the environments file where named):");
+    for (const { finding: f, exception: e } of report.waived) lines.push(`  ${e.rule} ${f.stack}/${f.address}: ${e.rationale}${e.source ? ` [${e.source}]` : ""}`);
   }
   for (const e of report.unusedExceptions) lines.push(`note: exception ${e.rule} ${e.stack ?? "*"}/${e.resource} matched nothing`);
   lines.push(`${report.rules.length} rules x ${report.stacks.length} stacks, ${report.findings.length} findings`);

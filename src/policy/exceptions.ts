@@ -58,6 +58,8 @@ export interface PolicyException {
   readonly stack?: string;
   /** Why the exception is acceptable. */
   readonly rationale: string;
+  /** Where it is recorded, when not in policy/exceptions.yaml (the environments file's field). @default - policy/exceptions.yaml */
+  readonly source?: string;
 }
 
 /** The project's exceptions file. */
@@ -115,7 +117,7 @@ export function parseExceptions(text: string, source = "exceptions file"): Polic
 
 /** Throws PolicyExceptionError when an exception names a rule POLICY.md does not allow, or has no rationale. */
 export function assertAllowedExceptions(exceptions: readonly PolicyException[], source = "exceptions"): void {
-  parseExceptions(JSON.stringify({ exceptions }), source);
+  parseExceptions(JSON.stringify({ exceptions: exceptions.map(({ source: _where, ...e }) => e) }), source);
 }
 
 /** Reads the exceptions file (the project's by default). */

@@ -17,6 +17,8 @@ export class StackContext {
   public readonly minLogRetentionDays: number;
   /** The stack that owns this stack's account-wide settings: this one unless the options say otherwise. */
   public readonly accountSettingsStack: string;
+  /** Whether this stack's clusters, keys and audit log groups must carry prevent_destroy. */
+  public readonly deletionProtection: boolean;
 
   constructor(
     public readonly stack: string,
@@ -25,6 +27,7 @@ export class StackContext {
   ) {
     this.minLogRetentionDays = options.minLogRetentionDays?.(stack) ?? DEFAULT_MIN_LOG_RETENTION_DAYS;
     this.accountSettingsStack = options.accountSettingsStack?.(stack) ?? stack;
+    this.deletionProtection = options.deletionProtection?.(stack) ?? true;
     for (const [type, byName] of Object.entries(json.resource ?? {})) {
       for (const [name, body] of Object.entries(byName ?? {})) this.add({ type, name, address: `${type}.${name}`, body });
     }

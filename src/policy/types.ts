@@ -74,4 +74,9 @@ export interface PolicyOptions {
    * CKV_AWS_106 for both. @default - every stack owns its own
    */
   readonly accountSettingsStack?: (stack: string) => string;
+  /**
+   * Whether a stack's clusters, keys and audit log groups must carry prevent_destroy (the
+   * environment's `deletionProtection`). @default true for every stack
+   */
+  readonly deletionProtection?: (stack: string) => boolean;
 }

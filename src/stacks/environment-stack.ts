@@ -10,6 +10,7 @@ import { EbsEncryptionByDefault } from "@cdktf/provider-aws/lib/ebs-encryption-b
 import { TerraformOutput } from "cdktf";
 import { LandingZoneStack } from "./landing-zone-stack";
 import type { Construct } from "constructs";
+import { CONTAINER_INSIGHTS_LOG_GROUPS, containerInsightsLogGroupName } from "../addons/amazon-cloudwatch-observability/container-insights";
 import { ADDONS } from "../addons/registry";
 import { forgetWithoutDestroying } from "../moves/state-blocks";
 import { EksCluster } from "../eks/eks-cluster";
@@ -86,6 +87,8 @@ export class EnvironmentStack extends LandingZoneStack {
         admins: env.eks.admins,
         readOnly: env.eks.readOnly,
         nodeGroups: env.eks.nodeGroups,
+        platformDeployRole: env.eks.platformDeployRole && { roleName: env.eks.platformDeployRole.name, trustedPrincipalArn: env.eks.platformDeployRole.trustedBy },
+        deletionProtection: env.deletionProtection,
       });
       const outputs: Record<string, { value: string; description: string }> = {
         "cluster-name": { value: this.cluster.clusterName, description: "EKS cluster name" },
@@ -137,5 +140,12 @@ export function networkPropsOf(env: Environment): NetworkProps {
     internalZoneName: env.internalZoneName,
     clusterName: env.eks?.clusterName,
     karpenterDiscovery: env.eks?.autoscaling === "karpenter",
+    deletionProtection: env.deletionProtection,
+    // The Container Insights add-on's log groups use the logs key too; its key policy names them.
+    // So does the VPN server's (`/<prefix>/vpn`, src/vpn/pritunl-vpn.ts).
+    extraLogGroupNames: [
+      ...(env.eks ? CONTAINER_INSIGHTS_LOG_GROUPS.map((kind) => containerInsightsLogGroupName(env.eks!.clusterName, kind)) : []),
+      ...(env.vpn ? [`/${env.prefix}/vpn`] : []),
+    ],
   };
 }

@@ -19,7 +19,9 @@ import { READ_ONLY_GROUP, type ClusterAttributes } from "../eks/cluster-attribut
 import { stateKeys } from "../model/naming";
 import type { Environment, Org, Platform } from "../model/org";
 import { ApplicationNamespace } from "../platform/application-namespace";
+import { ExistingNamespaceLabels } from "../platform/existing-namespace-labels";
 import { DefaultStorageClass } from "../platform/default-storage-class";
+import { podSecurityVersion } from "../platform/pod-security";
 import { eksExecAuth } from "../platform/eks-exec-auth";
 import { ReadOnlyAccess } from "../platform/read-only-access";
 import { LandingZoneStack } from "./landing-zone-stack";
@@ -42,23 +44,29 @@ export class PlatformStack extends LandingZoneStack {
   public readonly addons: ReadonlyMap<string, InstalledAddon>;
   /** Application namespaces by name. */
   public readonly namespaces: ReadonlyMap<string, ApplicationNamespace>;
+  /** Pod Security policy version of every namespace here (`v<minor>` of the cluster); PodSecurityNamespace reads it. */
+  public readonly podSecurityVersion: string;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);
     const { org, environment: env, cluster } = props;
     this.environment = env;
     const platform = requirePlatform(env);
+    this.podSecurityVersion = podSecurityVersion(env.eks!.version);
 
     addS3Backend(this, org.state, stateKeys.platform(env.name));
 
     const host = cluster.clusterEndpoint;
     const clusterCaCertificate = Fn.base64decode(cluster.clusterCertificateAuthorityData);
-    const exec = eksExecAuth({ clusterName: cluster.clusterName, region: env.region, roleArn: env.deployRoleArn });
+    // The providers log in as the cluster's platform-deploy role (assumable only by the deploy role,
+    // whose credentials run this stack); with ambient credentials, as the caller.
+    const exec = eksExecAuth({ clusterName: cluster.clusterName, region: env.region, roleArn: env.eks?.platformDeployRole?.arn });
     this.kubernetesProvider = new KubernetesProvider(this, "kubernetes", { host, clusterCaCertificate, exec: [exec] });
     this.helmProvider = new HelmProvider(this, "helm", { kubernetes: { host, clusterCaCertificate, exec } });
 
     new DefaultStorageClass(this, "storage-class");
-    new ReadOnlyAccess(this, "read-only-access", { group: READ_ONLY_GROUP });
+    new ReadOnlyAccess(this, "read-only-access", { group: READ_ONLY_GROUP, alsoReads: env.eks!.readOnlyAlsoReads });
+    new ExistingNamespaceLabels(this, "default-namespace-labels", { namespace: "default", podSecurityVersion: this.podSecurityVersion });
 
     const installed = new Map<string, InstalledAddon>();
     for (const addon of ADDONS) {

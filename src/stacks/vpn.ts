@@ -23,6 +23,7 @@ export function addVpn(scope: Construct, env: Environment, network: Network, opt
   if (subnetIndex < 0) throw new Error(`environment ${env.name}: the VPN's AZ ${vpn.az} has no public subnet`);
   const server = new PritunlVpn(scope, "vpn", {
     namePrefix: env.prefix,
+    deletionProtection: env.deletionProtection,
     accountId: env.accountId,
     partition: env.partition,
     region: env.region,

@@ -38,6 +38,8 @@ export interface BackupBucketProps {
   readonly abortIncompleteMultipartUploadDays?: number;
   /** Days before an access-log object expires. @default 365 */
   readonly accessLogRetentionDays?: number;
+  /** `prevent_destroy` on the key (issue 11). @default true */
+  readonly deletionProtection?: boolean;
 }
 
 export class BackupBucket extends Construct {
@@ -56,6 +58,7 @@ export class BackupBucket extends Construct {
       description: `Encrypts the backups in s3://${props.bucketName}`,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
+      lifecycle: { preventDestroy: props.deletionProtection ?? true },
       policy: keyPolicy.json,
       tags: { Name: props.keyAliasName.replace(/^alias\//, "") },
     });

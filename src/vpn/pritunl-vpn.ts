@@ -41,6 +41,8 @@ import { renderUserData } from "./user-data";
 export interface PritunlVpnProps {
   /** `${organization}-${environment}`: prefix of every name. */
   readonly namePrefix: string;
+  /** `prevent_destroy` on the backup key (the environment's `deletionProtection`). @default true */
+  readonly deletionProtection?: boolean;
   /** Account of the server (ARNs, key policy, bucket names). */
   readonly accountId: string;
   /** AWS partition (`aws`, `aws-cn`, `aws-us-gov`). */
@@ -159,6 +161,7 @@ export class PritunlVpn extends Construct {
       accountId,
       partition,
       retentionDays: props.backupRetentionDays,
+      deletionProtection: props.deletionProtection,
     });
     this.backupBucketName = backups.bucketName;
 

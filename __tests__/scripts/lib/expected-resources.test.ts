@@ -44,16 +44,17 @@ describe("expectedPlanCounts", () => {
       expect(counts.aws_vpc_security_group_ingress_rule).toBe(12 + 4 + 1);
     });
 
-    it("expects an access entry per admin and read-only principal and a policy association per admin", () => {
+    it("expects an access entry per admin, read-only principal and the platform-deploy role, and a policy association per admin and the platform-deploy role", () => {
       const { admins, readOnly } = production.eks!;
       expect(readOnly).toHaveLength(1);
       // ...and the EC2_LINUX entry of Karpenter's node role.
-      expect(counts.aws_eks_access_entry).toBe(admins.length + 1 + 1);
-      expect(counts.aws_eks_access_policy_association).toBe(admins.length);
+      // ...the platform-deploy role's...
+      expect(counts.aws_eks_access_entry).toBe(admins.length + 1 + 1 + 1);
+      expect(counts.aws_eks_access_policy_association).toBe(admins.length + 1);
     });
 
     it("expects the flow-log, cluster and add-on roles (Karpenter's controller and node roles among them), the logs, secrets and alert keys, and the flow-log, control-plane and Container Insights log groups", () => {
-      expect(counts).toMatchObject({ aws_iam_role: 9, aws_kms_key: 3, aws_kms_alias: 3, aws_cloudwatch_log_group: 6, aws_security_group: 2 });
+      expect(counts).toMatchObject({ aws_iam_role: 10, aws_kms_key: 3, aws_kms_alias: 3, aws_cloudwatch_log_group: 6, aws_security_group: 2 });
     });
 
     it("expects the alert topic with its policy and one subscription, and an alarm per NAT signal, the flow logs and the cluster", () => {
@@ -79,6 +80,17 @@ describe("expectedPlanCounts", () => {
       for (const type of ["aws_sns_topic", "aws_sns_topic_subscription", "aws_cloudwatch_metric_alarm"]) expect(none[type]).toBeUndefined();
       // Only Karpenter's interruption rules remain.
       expect(none.aws_cloudwatch_event_rule).toBe(5);
+    });
+
+    it("expects no platform-deploy role with ambient credentials (no deploy role to trust)", () => {
+      const ambient = environmentByName(loadChanged((f) => {
+          f.environments.production.ambientCredentials = true;
+          // state isolation then needs the principals that run production's stacks named
+          f.state.deployers = { production: "arn:aws:iam::222222222222:role/ci", "production-platform": "arn:aws:iam::222222222222:role/ci" };
+        }), "production");
+      const without = expectedPlanCounts(ambient);
+      expect(without.aws_iam_role).toBe(counts.aws_iam_role - 1);
+      expect(without.aws_eks_access_entry).toBe(counts.aws_eks_access_entry - 1);
     });
 
     it("lists the resource types in alphabetical order", () => {

@@ -8,7 +8,7 @@
  *   than Pod Identity: every other add-on role of the cluster is IRSA (EksCluster.addServiceAccountRole).
  * - Log groups: `/aws/containerinsights/<cluster>/{application,dataplane,host,performance}`, the
  *   names the add-on writes to, created first with the environment's retention and the logs KMS
- *   key (whose policy admits every log group of the account and region), so that the agent does
+ *   key (whose policy names these log groups: src/stacks/environment-stack.ts passes them to the network), so that the agent does
  *   not create them unencrypted and kept forever.
  */
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";

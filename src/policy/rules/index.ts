@@ -5,6 +5,7 @@ import { eksRules } from "./eks-rules";
 import { iamRules } from "./iam-rules";
 import { instanceRules } from "./instance-rules";
 import { monitoringRules } from "./monitoring-rules";
+import { kmsRules } from "./kms-rules";
 import { networkRules } from "./network-rules";
 import { stateRules } from "./state-rules";
 import { transitGatewayRules } from "./transit-gateway-rules";
@@ -18,6 +19,8 @@ export const ALL_RULES: readonly PolicyRule[] = [
   ...transitGatewayRules,
   ...monitoringRules,
   ...instanceRules,
+  ...kmsRules,
 ];
 
 export { encryptionRules, eksRules, iamRules, instanceRules, monitoringRules, networkRules, stateRules, transitGatewayRules };
+export { kmsRules };
