@@ -1,6 +1,9 @@
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { Testing } from "cdktf";
 import { GatewayEndpoints } from "../../src/network/gateway-endpoints";
+import { loadOrgFile } from "../../src/model/load";
+import { parseStack, synthStack } from "../../src/testing";
+import { loadChanged } from "../../test-helpers/model-fixtures";
 
 describe("GatewayEndpoints", () => {
   describe("with private and persistence route tables", () => {
@@ -76,4 +79,25 @@ describe("GatewayEndpoints", () => {
       expect(Object.keys(JSON.parse(synth).resource.aws_vpc_endpoint)).toHaveLength(2);
     });
   });
+});
+
+describe("GatewayEndpoints in the stacks of the default organization", () => {
+  it("admit a new environment's account, changing nothing else in the other stacks but the endpoint policies", () => {
+    const before = parseStack(synthStack(loadOrgFile(), "production")) as Record<string, any>;
+    const after = parseStack(
+      synthStack(
+        loadChanged((f) => {
+          f.environments.staging = { accountId: "444444444444", cidr: "10.140.0.0/16", azs: ["us-east-1a", "us-east-1b"], nat: "single", peers: ["management"] };
+        }),
+        "production",
+      ),
+    ) as Record<string, any>;
+    const changed = Object.entries(after.resource as Record<string, Record<string, unknown>>).flatMap(([type, resources]) =>
+      Object.entries(resources)
+        .filter(([id, body]) => JSON.stringify(before.resource[type]?.[id]) !== JSON.stringify(body))
+        .map(([id]) => `${type}.${id}`),
+    );
+    expect(changed.sort()).toEqual(["aws_vpc_endpoint.network_gateway-endpoints_dynamodb", "aws_vpc_endpoint.network_gateway-endpoints_s3"]);
+    expect(after.resource.aws_vpc_endpoint["network_gateway-endpoints_s3"].policy).toContain("444444444444");
+  }, 120_000);
 });
