@@ -5,13 +5,16 @@ import { loadChanged } from "../../test-helpers/model-fixtures";
 describe("network access in the model", () => {
   describe("the data-tier reach of a hub", () => {
     it("is its private subnets by default, not its whole VPC", () => {
-      const org = loadChanged();
+      const org = loadChanged((f) => {
+        delete f.environments.management.vpn;
+      });
       const production = environmentByName(org, "production");
       expect(production.inboundPeers).toEqual([{ name: "management", cidr: "10.120.0.0/16", dataTierCidrs: ["10.120.0.0/19", "10.120.32.0/19"] }]);
     });
 
     it("follows the hub's explicit private subnets", () => {
       const org = loadChanged((f) => {
+        delete f.environments.management.vpn;
         f.environments.management.subnets = { private: ["10.120.0.0/20", "10.120.32.0/20"] };
       });
       expect(environmentByName(org, "development").inboundPeers[0].dataTierCidrs).toEqual(["10.120.0.0/20", "10.120.32.0/20"]);
@@ -19,9 +22,18 @@ describe("network access in the model", () => {
 
     it("is the ranges the hub names in dataTierClientCidrs", () => {
       const org = loadChanged((f) => {
+        delete f.environments.management.vpn;
         f.environments.management.dataTierClientCidrs = ["10.120.0.0/24"];
       });
       expect(environmentByName(org, "production").inboundPeers[0].dataTierCidrs).toEqual(["10.120.0.0/24"]);
+    });
+
+    it("is the hub's VPN server address when its VPN has spokeAccess vpn, plus the ranges it names", () => {
+      expect(environmentByName(loadChanged(), "production").inboundPeers[0].dataTierCidrs).toEqual(["10.120.192.10/32"]);
+      const org = loadChanged((f) => {
+        f.environments.management.dataTierClientCidrs = ["10.120.0.0/24"];
+      });
+      expect(environmentByName(org, "production").inboundPeers[0].dataTierCidrs).toEqual(["10.120.0.0/24", "10.120.192.10/32"]);
     });
 
     it("rejects a named range outside the hub's VPC", () => {
@@ -60,7 +72,7 @@ describe("network access in the model", () => {
           f.environments.development.interfaceEndpoints = ["ecr.api", "ecr.dkr", "sts"];
         }),
       ).toThrow(
-        "environments.development.interfaceEndpoints (line 72): lacks ec2, eks-auth, elasticloadbalancing, logs: with nat none the cluster's nodes reach AWS APIs only through interface endpoints",
+        /environments\.development\.interfaceEndpoints \(line \d+\): lacks ec2, eks-auth, elasticloadbalancing, logs: with nat none the cluster's nodes reach AWS APIs only through interface endpoints/,
       );
     });
 

@@ -54,6 +54,13 @@ function subnetsOfGroups(json: Json): Map<string, string[]> {
   for (const endpoint of Object.values((json.resource.aws_vpc_endpoint ?? {}) as Json)) {
     for (const group of endpoint.security_group_ids ?? []) add(refOf(group), endpoint.subnet_ids);
   }
+  // Network interfaces and instances with a subnet (the VPN server's fixed interface).
+  for (const eni of Object.values((json.resource.aws_network_interface ?? {}) as Json)) {
+    for (const group of eni.security_groups ?? []) add(refOf(group), [eni.subnet_id]);
+  }
+  for (const instance of Object.values((json.resource.aws_instance ?? {}) as Json)) {
+    if (instance.subnet_id) for (const group of instance.vpc_security_group_ids ?? []) add(refOf(group), [instance.subnet_id]);
+  }
   // The data stores' group goes on what is placed through the persistence subnet groups.
   const dbSubnets = Object.values((json.resource.aws_db_subnet_group ?? {}) as Json)[0]?.subnet_ids ?? [];
   for (const [id, group] of Object.entries((json.resource.aws_security_group ?? {}) as Json)) {
