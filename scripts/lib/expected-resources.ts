@@ -97,6 +97,11 @@ export function expectedPlanCounts(env: Environment, _publicZoneAccountId?: stri
       10 + 8 + azs * (dataStorePorts + 1) + peerDataRanges * (peeringPorts + 1) + (env.persistenceInternetAccess ? 3 : 0),
   };
 
+  if (env.vpn) {
+    // The public NACL admits the VPN's UDP port from each client CIDR and its console from each admin CIDR.
+    add(counts, { aws_network_acl_rule: new Set(env.vpn.clientCidrs).size + new Set(env.vpn.adminCidrs).size });
+  }
+
   const interfaceEndpoints = new Set(env.networkAccess.interfaceEndpoints).size;
   if (interfaceEndpoints > 0) {
     // One endpoint per service, their security group and its HTTPS-from-the-VPC rule.
