@@ -76,8 +76,8 @@ describe("the derived organization model", () => {
     });
 
     it("lets the hub reach each spoke, never the spokes each other", () => {
-      // The hub is admitted as its VPN server's address (management's VPN has spokeAccess vpn).
-      expect(environmentByName(org, "production").inboundPeers).toEqual([{ name: "management", cidr: "10.120.192.10/32" }]);
+      // The hub is admitted as its VPN server's address (management's VPN has spokeAccess vpn), to the API and the data tier.
+      expect(environmentByName(org, "production").inboundPeers).toEqual([{ name: "management", cidr: "10.120.192.10/32", dataTierCidrs: ["10.120.192.10/32"] }]);
       expect(environmentByName(org, "management").inboundPeers).toEqual([]);
       expect(environmentByName(org, "management").peers).toEqual(["production", "development"]);
       expect(environmentByName(org, "production").peers).toEqual(["management"]);

@@ -249,7 +249,7 @@ describe("Network", () => {
       expect(synth).toHaveResourceWithProperties(ElasticacheSubnetGroup, { name: "acme-production-persistence", subnet_ids: persistence });
     });
 
-    it("opens the persistence tier to each private subnet and to the management hub on the data-store ports", () => {
+    it("opens the persistence tier to each private subnet and to the management hub's VPN server (not its whole VPC) on the data-store ports", () => {
       const rules = Object.values(resourcesOf(json, "aws_vpc_security_group_ingress_rule")).filter((r) =>
         String(r.security_group_id).includes("persistence"),
       );
@@ -257,6 +257,7 @@ describe("Network", () => {
       // management's VPN has spokeAccess vpn, see __tests__/stacks/vpn.test.ts)
       expect(rules).toHaveLength(16);
       expect(rules.filter((r) => r.cidr_ipv4 === "10.120.192.10/32").map((r) => r.from_port).sort((a, b) => a - b)).toEqual([3306, 5432, 6379, 11211]);
+      expect(rules.some((r) => r.cidr_ipv4 === "10.120.0.0/16")).toBe(false);
     });
 
     it("describes every security group and every rule", () => {
@@ -437,7 +438,8 @@ describe("Network", () => {
         for (const [id, body] of Object.entries(resources as Json)) expect(resourcesOf(json, type)[id]).toEqual(body);
       }
       const added = Object.entries(json.resource as Json).flatMap(([type, r]) => Object.keys(r as Json).filter((id) => !(before.resource[type] ?? {})[id]).map((id) => `${type}.${id}`));
-      expect(added).toHaveLength(3 + 1 + 3);
+      // 3 subnets, their table and 3 table associations; their NACL, 3 NACL associations and 4 rules (VPC and management, both ways).
+      expect(added).toHaveLength(3 + 1 + 3 + 1 + 3 + 4);
     });
   });
 

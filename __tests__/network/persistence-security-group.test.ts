@@ -17,7 +17,7 @@ describe("PersistenceSecurityGroup", () => {
             { azSuffix: "b", cidr: "10.130.32.0/19" },
           ],
           dataStorePorts: [5432, 6379],
-          inboundPeers: [{ name: "management", cidr: "10.120.0.0/16" }],
+          inboundPeers: [{ name: "management", cidrs: ["10.120.0.0/18"] }],
           peeringPorts: [5432],
         }),
     );
@@ -51,10 +51,10 @@ describe("PersistenceSecurityGroup", () => {
         ip_protocol: "tcp",
         from_port: 5432,
         to_port: 5432,
-        cidr_ipv4: "10.120.0.0/16",
-        description: "PostgreSQL (TCP 5432) from peered environment management (10.120.0.0/16)",
+        cidr_ipv4: "10.120.0.0/18",
+        description: "PostgreSQL (TCP 5432) from peered environment management (10.120.0.0/18)",
       });
-      expect(ingress.filter((r) => r.cidr_ipv4 === "10.120.0.0/16")).toHaveLength(1);
+      expect(ingress.filter((r) => r.cidr_ipv4 === "10.120.0.0/18")).toHaveLength(1);
     });
 
     it("has no egress rule", () => {

@@ -27,7 +27,7 @@ describe("security group rules", () => {
     const rules = persistenceIngressRules({
       privateSubnets,
       dataStorePorts: [5432, 6379],
-      inboundPeers: [{ name: "management", cidr: "10.120.0.0/16" }],
+      inboundPeers: [{ name: "management", cidrs: ["10.120.0.0/18"] }],
       peeringPorts: [5432],
     });
 
@@ -43,11 +43,11 @@ describe("security group rules", () => {
     it("admits the peering ports from each inbound peer, naming the peer", () => {
       expect(rules.filter((r) => r.id.startsWith("peer-"))).toEqual([
         {
-          id: "peer-management-tcp-5432",
-          description: "PostgreSQL (TCP 5432) from peered environment management (10.120.0.0/16)",
+          id: "peer-management-10-120-0-0-18-tcp-5432",
+          description: "PostgreSQL (TCP 5432) from peered environment management (10.120.0.0/18)",
           fromPort: 5432,
           toPort: 5432,
-          cidrIpv4: "10.120.0.0/16",
+          cidrIpv4: "10.120.0.0/18",
         },
       ]);
     });

@@ -33,6 +33,7 @@ export function expectedPlanCounts(env: Environment, _publicZoneAccountId?: stri
   const nat = natGatewayCount(env);
   const dataStorePorts = new Set(env.dataStorePorts).size;
   const peeringPorts = new Set(env.peeringPorts).size;
+  const peerDataRanges = env.inboundPeers.reduce((n, p) => n + new Set(p.dataTierCidrs).size, 0);
   const counts: Record<string, number> = {
     // --- what the design fixes -----------------------------------------------------------------
     // CIS AWS 5.1.1: one account-and-region setting per environment stack.
@@ -66,8 +67,8 @@ export function expectedPlanCounts(env: Environment, _publicZoneAccountId?: stri
     // The persistence tier's group.
     aws_security_group: 1,
     // Persistence: each data-store port from each private subnet, each peering port from each
-    // inbound peer. No egress rules in the network (a VPN server's group has some, below).
-    aws_vpc_security_group_ingress_rule: azs * dataStorePorts + env.inboundPeers.length * peeringPorts,
+    // data-tier range of each inbound peer (its private subnets by default). No egress rules in the network (a VPN server's group has some, below).
+    aws_vpc_security_group_ingress_rule: azs * dataStorePorts + peerDataRanges * peeringPorts,
     aws_vpc_security_group_egress_rule: 0,
     // The customer-managed key of the environment's log groups, with its alias.
     aws_kms_key: 1,
@@ -82,12 +83,37 @@ export function expectedPlanCounts(env: Environment, _publicZoneAccountId?: stri
     aws_guardduty_detector: 1,
     aws_guardduty_detector_feature: 2,
     aws_cloudwatch_dashboard: 1,
+
+    // Network ACLs (src/network/network-acl-rules.ts): the default one adopted and emptied; one per
+    // tier with an association per subnet. Public: in from the VPC, HTTP, HTTPS, TCP and UDP replies
+    // (two ranges each, around 3389), out to the VPC and TCP and UDP to the internet (10). Private:
+    // the same without HTTP and HTTPS (8). Persistence: each data-store port from each private
+    // subnet and each peering port from each peer range, with one reply rule per range; with
+    // persistenceInternetAccess, HTTPS out and its replies (3).
+    aws_default_network_acl: 1,
+    aws_network_acl: 3,
+    aws_network_acl_association: 3 * azs,
+    aws_network_acl_rule:
+      10 + 8 + azs * (dataStorePorts + 1) + peerDataRanges * (peeringPorts + 1) + (env.persistenceInternetAccess ? 3 : 0),
   };
+
+  if (env.vpn) {
+    // The public NACL admits the VPN's UDP port from each client CIDR and its console from each admin CIDR.
+    add(counts, { aws_network_acl_rule: new Set(env.vpn.clientCidrs).size + new Set(env.vpn.adminCidrs).size });
+  }
+
+  const interfaceEndpoints = new Set(env.networkAccess.interfaceEndpoints).size;
+  if (interfaceEndpoints > 0) {
+    // One endpoint per service, their security group and its HTTPS-from-the-VPC rule.
+    add(counts, { aws_vpc_endpoint: interfaceEndpoints, aws_security_group: 1, aws_vpc_security_group_ingress_rule: 1 });
+  }
 
   if (env.subnets.some((s) => s.transitGateway !== undefined)) {
     // connectivity: transitGateway, an environment of the graph: the attachment's /28 per AZ and
     // their own route table (local routes only). The attachment and routes live in the peering stack.
     add(counts, { aws_subnet: azs, aws_route_table: 1, aws_route_table_association: azs });
+    // Their NACL, open to the VPC and each connected VPC both ways.
+    add(counts, { aws_network_acl: 1, aws_network_acl_association: azs, aws_network_acl_rule: 2 + 2 * env.networkAccess.connectedPeers.length });
   }
 
   if (env.alerts) {
@@ -145,6 +171,9 @@ export function expectedPlanCounts(env: Environment, _publicZoneAccountId?: stri
       // The API's additional group: 443 from each inbound peer and each further listed CIDR.
       aws_security_group: 1,
       aws_vpc_security_group_ingress_rule: env.inboundPeers.length + extraApiCidrs,
+      // The control-plane subnets join the private NACL, which admits 443 from each inbound peer and each listed CIDR.
+      aws_network_acl_association: azs,
+      aws_network_acl_rule: env.inboundPeers.length + new Set(eks.apiAccessCidrs).size,
     });
     add(counts, nodeAutoscalingCounts(eks));
     // A cluster outside the zone's account creates nothing there: the dns stack holds the role

@@ -61,6 +61,10 @@ export const ROUTINE_EDITS: readonly RoutineEdit[] = [
         aws_vpc_security_group_ingress_rule: 4,
         // The new NAT gateway's two alarms.
         aws_cloudwatch_metric_alarm: 2,
+        // Its four subnets join their tiers' NACLs; the persistence NACL admits the four ports
+        // from its private subnet and lets the replies out to it.
+        aws_network_acl_association: 4,
+        aws_network_acl_rule: 5,
       },
       createdAddresses: /-d(-|$)/,
       // The subnet groups, the gateway endpoints' route tables and the cluster's subnets take the
@@ -87,6 +91,8 @@ export const ROUTINE_EDITS: readonly RoutineEdit[] = [
         aws_route: 1,
         aws_vpc_security_group_ingress_rule: 4,
         aws_cloudwatch_metric_alarm: 2,
+        aws_network_acl_association: 4,
+        aws_network_acl_rule: 5,
       },
       destroyedAddresses: /-b(-|$)/,
       update: { aws_db_subnet_group: 1, aws_elasticache_subnet_group: 1, aws_vpc_endpoint: 2, aws_eks_cluster: 1, ...DASHBOARD },
@@ -178,10 +184,12 @@ export const ROUTINE_EDITS: readonly RoutineEdit[] = [
         peers: ["management"],
       };
     },
-    // management's VPN pushes every peer's CIDR to its clients: one more egress rule there.
-    alsoChanges: ["management"],
+    // A new account joins the organization: every environment's endpoint policies admit it (an
+    // in-place update of their aws_vpc_endpoint policies, covered by jest); management's VPN pushes
+    // every peer's CIDR to its clients: one more egress rule there.
+    alsoChanges: ["management", "production", "development"],
     expect: {},
-    note: "the new stack creates what the model says; management's stack gains the VPN's egress rule to the new CIDR (and its outputs list it); every other <env> stack's synthesized JSON stays byte-identical",
+    note: "the new stack creates what the model says; the other <env> stacks change only their VPC endpoints' policies, in place, to admit the new account, and management's stack gains the VPN's egress rule to the new CIDR (and its outputs list it)",
   },
   {
     id: "add-node-group",
@@ -308,8 +316,9 @@ export const ROUTINE_EDITS: readonly RoutineEdit[] = [
       environment(doc, "production").peeringPorts = [5432, 3306, 6379, 11211, 27017];
     },
     expect: {
-      create: { aws_vpc_security_group_ingress_rule: 1 },
-      createdAddresses: /peer-management-tcp-27017$/,
+      // From management's VPN server (its VPN has spokeAccess vpn), in the security group and the persistence NACL.
+      create: { aws_vpc_security_group_ingress_rule: 1, aws_network_acl_rule: 1 },
+      createdAddresses: /peer-management-10-120-192-10-32-tcp-27017$/,
     },
   },
   ...(["management", "production", "development"] as const).map(
@@ -324,8 +333,16 @@ export const ROUTINE_EDITS: readonly RoutineEdit[] = [
       },
       expect: {
         // The attachment's /28 per AZ with its association, and their own route table.
-        create: { aws_subnet: TRANSIT_GATEWAY_AZS[stack], aws_route_table: 1, aws_route_table_association: TRANSIT_GATEWAY_AZS[stack] },
-        createdAddresses: /transit-gateway-(subnet|route-table)/,
+        // Their NACL, open to the VPC and each connected VPC both ways (management has two spokes).
+        create: {
+          aws_subnet: TRANSIT_GATEWAY_AZS[stack],
+          aws_route_table: 1,
+          aws_route_table_association: TRANSIT_GATEWAY_AZS[stack],
+          aws_network_acl: 1,
+          aws_network_acl_association: TRANSIT_GATEWAY_AZS[stack],
+          aws_network_acl_rule: 2 + 2 * (stack === "management" ? 2 : 1),
+        },
+        createdAddresses: /transit-gateway-(subnet|route-table)|network-acl_transit-gateway/,
       },
       note:
         stack !== "production"

@@ -15,6 +15,7 @@ import { externalDnsOwnership } from "../addons/external-dns/ownership";
 import type { EnvironmentVpn } from "../vpn/model";
 import { admittedHubCidr, planVpn } from "../vpn/vpn-plan";
 import { planStateAccess } from "./state-access";
+import { dataTierClientCidrs, deriveNetworkAccess } from "./network-access";
 
 /** Derives the Org model; the result is deeply frozen. */
 export function deriveOrg(file: EnvironmentsFile, warnings: readonly Warning[]): Org {
@@ -149,7 +150,14 @@ function deriveEnvironment(
   // A hub whose VPN asks for it is admitted as its VPN server only (src/vpn/vpn-plan.ts).
   const inboundPeers = peerings
     .filter((e) => e.accepter === name)
-    .map((e) => ({ name: e.requester, cidr: admittedHubCidr({ cidr: file.environments[e.requester].cidr, vpn: vpns.get(e.requester) }) }));
+    .map((e) => {
+      // A hub with a VPN is admitted as main's VPN rules say (its server's /32 or its whole VPC), plus
+      // any ranges it names; a hub without one as its dataTierClientCidrs (its private subnets by default).
+      const hubVpn = vpns.get(e.requester);
+      const cidr = admittedHubCidr({ cidr: file.environments[e.requester].cidr, vpn: hubVpn });
+      const dataTierCidrs = hubVpn ? [...new Set([...(file.environments[e.requester].dataTierClientCidrs ?? []), cidr])] : dataTierClientCidrs(file, e.requester);
+      return { name: e.requester, cidr, dataTierCidrs };
+    });
   const vpn = vpns.get(name);
   const production = spec.production ?? name.startsWith("prod");
   const deployRole = spec.ambientCredentials ? undefined : (spec.deployRoleArn ?? deployRoleArn(partition, spec.accountId, file.deployRoleName));
@@ -227,6 +235,7 @@ function deriveEnvironment(
     // User tags first: organization, environment and managed-by cannot be overridden.
     tags: { ...file.tags, ...spec.tags, organization: file.organization, environment: name, "managed-by": "cdktf" },
     alerts: deriveAlerts(file.alerts, spec.alerts),
+    networkAccess: deriveNetworkAccess(file, name, peers),
   };
 }
 

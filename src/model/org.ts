@@ -8,6 +8,7 @@ import type { EnvironmentVpn } from "../vpn/model";
 import type { NodeAutoscaling } from "../addons/karpenter/model";
 
 import type { ReadOnlyExtra } from "./security";
+import type { NetworkAccess } from "./network-access";
 
 /** Subnet tiers of every VPC. */
 export type SubnetTier = "public" | "private" | "persistence";
@@ -120,11 +121,12 @@ export interface Environment {
   /** Names of the environments this one peers with (either side declared it). */
   readonly peers: readonly string[];
   /**
-   * Environments that requested a peering with this one (the hubs). Their CIDRs may reach this
-   * environment's persistence tier on `peeringPorts` and its cluster API on 443. A hub whose
-   * VPN has `spokeAccess: vpn` is admitted as its VPN server's address only (`<ip>/32`).
+   * Environments that requested a peering with this one (the hubs). Their `dataTierCidrs` (their
+   * `dataTierClientCidrs`, by default their private subnets) may reach this environment's
+   * persistence tier on `peeringPorts`; their `cidr` its cluster API on 443 (a hub whose VPN has `spokeAccess: vpn`
+   * is admitted as its VPN server's address only, `<ip>/32`, for both).
    */
-  readonly inboundPeers: readonly { readonly name: string; readonly cidr: string }[];
+  readonly inboundPeers: readonly { readonly name: string; readonly cidr: string; readonly dataTierCidrs: readonly string[] }[];
   /** Ports a peer may reach on this environment's persistence tier. */
   readonly peeringPorts: readonly number[];
   readonly routePublicToPeers: boolean;
@@ -140,6 +142,8 @@ export interface Environment {
   readonly tags: Readonly<Record<string, string>>;
   /** Where the environment's alerts go and their thresholds; undefined with `alerts: none` (src/observability/model.ts). */
   readonly alerts?: Alerts;
+  /** Interface endpoints, the organization's accounts and the connected VPCs: what NACLs and endpoint policies need (src/model/network-access.ts). */
+  readonly networkAccess: NetworkAccess;
 }
 
 /** One peering connection: the hub side requests, the spoke side accepts. */

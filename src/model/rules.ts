@@ -25,6 +25,7 @@ import { SUBNET_TIERS, type SubnetTier } from "./org";
 import { checkAlerts } from "../observability/model";
 import { checkExternalDnsDomains } from "../addons/external-dns/ownership";
 import { checkVpn } from "../vpn/model-rules";
+import { checkNetworkAccess } from "./network-access";
 
 /** AWS's default quota of active peering connections per VPC. */
 export const PEERING_QUOTA_PER_VPC = 50;
@@ -123,6 +124,7 @@ export function checkRules(file: EnvironmentsFile): RuleResult {
   checkOrgWideOverlaps(file, vpcs, problems);
   checkConnectivity(file, vpcs, problems);
   checkExternalDnsDomains(file, problems);
+  checkNetworkAccess(file, problems);
   if (!file.dns.publicZoneId && Object.values(file.environments).some((e) => e.eks)) {
     problems.push({
       path: ["dns", "publicZoneId"],

@@ -14,6 +14,7 @@ import { alertsSchema } from "../observability/model";
 import { vpnSchema } from "../vpn/model";
 import { stateAccessFields } from "../state/model";
 import { securityEksFields, securityEnvironmentFields } from "./security";
+import { networkAccessFields } from "./network-access";
 
 /** A DNS label: lowercase letters, digits and hyphens, starting with a letter. */
 const dnsLabel = (max: number) =>
@@ -197,6 +198,7 @@ const environment = z
       .optional()
       .describe("Ports a peer may reach on the persistence tier. @default dataStorePorts"),
     routePublicToPeers: z.boolean().default(false).describe("Also route public subnets to peers."),
+    ...networkAccessFields,
     eks: eks.optional(),
     platform: platform.optional(),
     vpn: vpnSchema.optional(),

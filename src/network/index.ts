@@ -8,3 +8,7 @@ export * from "./gateway-endpoints";
 export * from "./internal-zone";
 export * from "./persistence-subnet-groups";
 export * from "./persistence-security-group";
+export * from "./network-acl-rules";
+export * from "./network-acls";
+export * from "./endpoint-policies";
+export * from "./interface-endpoints";

@@ -29,8 +29,11 @@ import type { AzSubnets, NatMode, SubnetTier } from "../model/org";
 import type { AzRouteTable } from "../peering/peering-network";
 import { FlowLogs, flowLogGroupName } from "./flow-logs";
 import { GatewayEndpoints } from "./gateway-endpoints";
+import { InterfaceEndpoints } from "./interface-endpoints";
 import { InternalZone } from "./internal-zone";
 import { LogsKmsKey } from "./logs-kms-key";
+import { networkAclRules, type AclIngress } from "./network-acl-rules";
+import { NetworkAcls } from "./network-acls";
 import { planNatGateways, type AzDefaultRoute } from "./nat-placement";
 import { perAzId, subnetTags, tierName, type SubnetTagTier } from "./network-names";
 import { PersistenceSecurityGroup } from "./persistence-security-group";
@@ -59,14 +62,30 @@ export interface NetworkProps {
   readonly persistenceInternetAccess: boolean;
   /** Ports the persistence security group opens to the private tier. */
   readonly dataStorePorts: readonly number[];
-  /** Hub environments whose CIDRs may reach the persistence tier on `peeringPorts`. */
-  readonly inboundPeers: readonly { readonly name: string; readonly cidr: string }[];
+  /**
+   * Hub environments (name and VPC CIDR) whose `dataTierCidrs` may reach the persistence tier on
+   * `peeringPorts` (security group and NACL). `dataTierCidrs` @default - the hub's whole VPC CIDR
+   */
+  readonly inboundPeers: readonly InboundPeer[];
   /** Ports inbound peers may reach on the persistence tier. */
   readonly peeringPorts: readonly number[];
   /** Retention of the flow-log group in days. */
   readonly flowLogRetentionDays: number;
   /** Name of the private hosted zone for internal DNS. */
   readonly internalZoneName: string;
+  /** Other CIDRs admitted to the cluster's private API endpoint on TCP 443 (its NACL rules; the cluster's security group has the same). @default [] */
+  readonly apiAccessCidrs?: readonly string[];
+  /** Every VPC this one is connected with (either side of the peers graph): the Transit Gateway attachment subnets' NACL admits them. @default [] */
+  readonly connectedPeers?: readonly { readonly name: string; readonly cidr: string }[];
+  /**
+   * Extra ingress of the public tier's NACL for a component built outside the network, such as
+   * a VPN server's UDP port and admin console (their security group admits the same). @default []
+   */
+  readonly publicNetworkAclIngress?: readonly AclIngress[];
+  /** Accounts whose buckets, tables and APIs the VPC endpoints reach (endpoint policies). @default - [accountId] */
+  readonly organizationAccountIds?: readonly string[];
+  /** Interface endpoints (`ecr.api`, `sts`, ...) in the private subnets, with private DNS. @default [] */
+  readonly interfaceEndpoints?: readonly string[];
   /** EKS cluster name for subnet discovery tags; with it, the control-plane subnets are created. @default - no cluster tags, no control-plane subnets */
   readonly clusterName?: string;
   /** Tag the private subnets `karpenter.sh/discovery: <clusterName>`, for Karpenter's EC2NodeClass. Requires `clusterName`. @default false */
@@ -75,6 +94,16 @@ export interface NetworkProps {
   readonly deletionProtection?: boolean;
   /** More log groups (names, `*` allowed) the logs key may encrypt, beyond the flow logs and the cluster's. @default - none */
   readonly extraLogGroupNames?: readonly string[];
+}
+
+/** A hub environment admitted to the persistence tier. */
+export interface InboundPeer {
+  /** Environment name: part of rule ids. */
+  readonly name: string;
+  /** Its VPC CIDR (the cluster's API admits it on 443). */
+  readonly cidr: string;
+  /** Ranges of it admitted to the persistence tier on the peering ports. @default - [cidr] */
+  readonly dataTierCidrs?: readonly string[];
 }
 
 /** The default route of every route table that has one. */
@@ -125,6 +154,8 @@ export class Network extends Construct {
   public readonly cacheSubnetGroupName: string;
   /** The internet gateway: what needs the VPC attached to the internet (an Elastic IP association) depends on it. */
   public readonly internetGateway: InternetGateway;
+  /** Network ACL id of each tier that has subnets (`public`, `private` with the control-plane subnets, `persistence`, `transit-gateway`). */
+  public readonly networkAclIds: NetworkAcls["networkAclIds"];
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
@@ -291,12 +322,28 @@ export class Network extends Construct {
     this.persistenceRouteTableIds = persistenceRouteTables.map((t) => t.id);
     this.persistenceRouteTables = persistenceRouteTables.map((t, i) => ({ azSuffix: azSuffixes[i], routeTableId: t.id }));
 
+    const organizationAccountIds = props.organizationAccountIds ?? [props.accountId];
     new GatewayEndpoints(this, "gateway-endpoints", {
       namePrefix: prefix,
       vpcId: vpc.id,
       region: props.region,
+      partition: props.partition,
+      organizationAccountIds,
       routeTableIds: [...this.privateRouteTableIds, ...this.persistenceRouteTableIds],
     });
+
+    if ((props.interfaceEndpoints ?? []).length > 0) {
+      new InterfaceEndpoints(this, "interface-endpoints", {
+        namePrefix: prefix,
+        vpcId: vpc.id,
+        vpcCidrBlock: props.cidrBlock,
+        region: props.region,
+        partition: props.partition,
+        services: props.interfaceEndpoints!,
+        subnetIds: this.privateSubnetIds,
+        organizationAccountIds,
+      });
+    }
 
     const logsKey = new LogsKmsKey(this, "logs-kms-key", {
       namePrefix: prefix,
@@ -333,13 +380,39 @@ export class Network extends Construct {
     this.cacheSubnetGroupName = subnetGroups.cacheSubnetGroupName;
 
     const privateRuleSubnets = props.subnets.map((az) => ({ azSuffix: az.azSuffix, cidr: az.private }));
+    const dataTierPeers = props.inboundPeers.map((peer) => ({ name: peer.name, cidrs: peer.dataTierCidrs ?? [peer.cidr] }));
     this.persistenceSecurityGroupId = new PersistenceSecurityGroup(this, "persistence-security-group", {
       namePrefix: prefix,
       vpcId: vpc.id,
       privateSubnets: privateRuleSubnets,
       dataStorePorts: props.dataStorePorts,
-      inboundPeers: props.inboundPeers,
+      inboundPeers: dataTierPeers,
       peeringPorts: props.peeringPorts,
     }).securityGroupId;
+
+    const aclSubnets = (subnets: TfSubnet[], kind: string) => subnets.map((s, i) => ({ azSuffix: azSuffixes[i], subnetId: s.id, kind }));
+    this.networkAclIds = new NetworkAcls(this, "network-acl", {
+      namePrefix: prefix,
+      vpcId: vpc.id,
+      defaultNetworkAclId: vpc.defaultNetworkAclId,
+      rules: networkAclRules({
+        vpcCidr: props.cidrBlock,
+        privateSubnets: privateRuleSubnets,
+        dataStorePorts: props.dataStorePorts,
+        dataTierPeers,
+        peeringPorts: props.peeringPorts,
+        apiPeers: props.clusterName === undefined ? [] : props.inboundPeers.map((p) => ({ name: p.name, cidr: p.cidr })),
+        apiAccessCidrs: props.clusterName === undefined ? [] : (props.apiAccessCidrs ?? []),
+        connectedPeers: props.connectedPeers ?? [],
+        persistenceInternetAccess: props.persistenceInternetAccess,
+        publicIngress: props.publicNetworkAclIngress ?? [],
+      }),
+      tiers: [
+        { tier: "public", subnets: aclSubnets(publicSubnets, "public") },
+        { tier: "private", subnets: [...aclSubnets(privateSubnets, "private"), ...aclSubnets(controlPlaneSubnets, "control-plane")] },
+        { tier: "persistence", subnets: aclSubnets(persistenceSubnets, "persistence") },
+        { tier: "transit-gateway", subnets: aclSubnets(transitGatewaySubnets, "transit-gateway") },
+      ],
+    }).networkAclIds;
   }
 }

@@ -5,6 +5,7 @@
  * Descriptions stay within the characters AWS accepts in a rule description
  * (a-z A-Z 0-9 space . _ - : / ( ) # , @ [ ] + = & ; { } ! $ *).
  */
+import { cidrId } from "./network-names";
 
 /** One TCP rule to or from an IPv4 CIDR. */
 export interface TcpCidrRule {
@@ -30,8 +31,8 @@ export interface RuleSubnet {
 export interface RulePeer {
   /** Environment name, e.g. `management`. */
   readonly name: string;
-  /** Its VPC CIDR. */
-  readonly cidr: string;
+  /** The ranges of it admitted (its private subnets, say). */
+  readonly cidrs: readonly string[];
 }
 
 const WELL_KNOWN_PORTS: Readonly<Record<number, string>> = {
@@ -56,7 +57,7 @@ export function portLabel(port: number): string {
 }
 
 /** The ports in their first-seen order, without repeats (a repeated port would repeat a construct id). */
-function distinct(ports: readonly number[]): number[] {
+function distinct<T>(ports: readonly T[]): T[] {
   return [...new Set(ports)];
 }
 
@@ -86,14 +87,17 @@ export function persistenceIngressRules(options: PersistenceRuleOptions): TcpCid
       cidrIpv4: subnet.cidr,
     })),
   );
+  // Keyed by peer and range: adding a range or a port adds rules and renames none.
   const fromPeers = options.inboundPeers.flatMap((peer) =>
-    distinct(options.peeringPorts).map((port) => ({
-      id: `peer-${peer.name}-tcp-${port}`,
-      description: `${portLabel(port)} from peered environment ${peer.name} (${peer.cidr})`,
-      fromPort: port,
-      toPort: port,
-      cidrIpv4: peer.cidr,
-    })),
+    distinct(peer.cidrs).flatMap((cidr) =>
+      distinct(options.peeringPorts).map((port) => ({
+        id: `peer-${peer.name}-${cidrId(cidr)}-tcp-${port}`,
+        description: `${portLabel(port)} from peered environment ${peer.name} (${cidr})`,
+        fromPort: port,
+        toPort: port,
+        cidrIpv4: cidr,
+      })),
+    ),
   );
   return [...fromPrivate, ...fromPeers];
 }

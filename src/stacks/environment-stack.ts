@@ -138,6 +138,17 @@ export function networkPropsOf(env: Environment): NetworkProps {
     peeringPorts: env.peeringPorts,
     flowLogRetentionDays: env.logRetentionDays,
     internalZoneName: env.internalZoneName,
+    apiAccessCidrs: env.eks?.apiAccessCidrs ?? [],
+    connectedPeers: env.networkAccess.connectedPeers,
+    organizationAccountIds: env.networkAccess.organizationAccountIds,
+    interfaceEndpoints: env.networkAccess.interfaceEndpoints,
+    // The VPN server in the public tier: its UDP port from the client CIDRs, its console from the admin CIDRs.
+    publicNetworkAclIngress: env.vpn
+      ? [
+          { name: "vpn", protocol: "udp" as const, port: env.vpn.port, cidrs: env.vpn.clientCidrs },
+          { name: "vpn-console", protocol: "tcp" as const, port: 443, cidrs: env.vpn.adminCidrs },
+        ]
+      : [],
     clusterName: env.eks?.clusterName,
     karpenterDiscovery: env.eks?.autoscaling === "karpenter",
     deletionProtection: env.deletionProtection,

@@ -118,6 +118,78 @@ const cases: RuleCases = {
     ),
     message: /instance or network interface/,
   },
+  CKV2_AWS_1: {
+    fail: [
+      // A subnet in no managed NACL.
+      stack(vpc, ["aws_default_network_acl", "d", { default_network_acl_id: "${aws_vpc.vpc.default_network_acl_id}" }], ["aws_subnet", "s", { vpc_id: "${aws_vpc.vpc.id}" }]),
+      // A VPC whose default NACL is not adopted.
+      stack(vpc),
+      // A default NACL with rules or subnets.
+      stack(vpc, ["aws_default_network_acl", "d", { default_network_acl_id: "${aws_vpc.vpc.default_network_acl_id}", ingress: [{ action: "allow", protocol: "-1", cidr_block: "10.0.0.0/16" }] }]),
+      stack(vpc, ["aws_subnet", "s", { vpc_id: "${aws_vpc.vpc.id}" }], ["aws_default_network_acl", "d", { default_network_acl_id: "${aws_vpc.vpc.default_network_acl_id}", subnet_ids: ["${aws_subnet.s.id}"] }]),
+      stack(
+        vpc,
+        ["aws_default_network_acl", "d", { default_network_acl_id: "${aws_vpc.vpc.default_network_acl_id}" }],
+        ["aws_network_acl_rule", "r", { network_acl_id: "${aws_default_network_acl.d.id}", rule_action: "allow", protocol: "-1", cidr_block: "10.0.0.0/16" }],
+      ),
+    ],
+    pass: stack(
+      vpc,
+      ["aws_default_network_acl", "d", { default_network_acl_id: "${aws_vpc.vpc.default_network_acl_id}" }],
+      ["aws_subnet", "a", { vpc_id: "${aws_vpc.vpc.id}" }],
+      ["aws_subnet", "b", { vpc_id: "${aws_vpc.vpc.id}" }],
+      ["aws_network_acl", "tier", { vpc_id: "${aws_vpc.vpc.id}", subnet_ids: ["${aws_subnet.b.id}"] }],
+      ["aws_network_acl_association", "a", { network_acl_id: "${aws_network_acl.tier.id}", subnet_id: "${aws_subnet.a.id}" }],
+    ),
+    message: /default NACL|default network ACL/,
+  },
+  CKV_AWS_229: {
+    fail: [
+      stack(["aws_network_acl_rule", "ssh", { egress: false, rule_action: "allow", protocol: "tcp", from_port: 22, to_port: 22, cidr_block: "0.0.0.0/0" }]),
+      stack(["aws_network_acl_rule", "rdp", { egress: false, rule_action: "allow", protocol: "tcp", from_port: 1024, to_port: 65535, cidr_block: "0.0.0.0/0" }]),
+      stack(["aws_network_acl_rule", "ftp", { egress: false, rule_action: "allow", protocol: "-1", cidr_block: "::/0" }]),
+      stack(["aws_network_acl", "n", { ingress: [{ action: "allow", protocol: "tcp", from_port: 0, to_port: 1023, cidr_block: "0.0.0.0/0" }] }]),
+    ],
+    pass: stack(
+      ["aws_network_acl_rule", "low", { egress: false, rule_action: "allow", protocol: "tcp", from_port: 1024, to_port: 3388, cidr_block: "0.0.0.0/0" }],
+      ["aws_network_acl_rule", "high", { egress: false, rule_action: "allow", protocol: "tcp", from_port: 3390, to_port: 65535, cidr_block: "0.0.0.0/0" }],
+      ["aws_network_acl_rule", "vpc", { egress: false, rule_action: "allow", protocol: "-1", cidr_block: "10.0.0.0/16" }],
+      ["aws_network_acl_rule", "out", { egress: true, rule_action: "allow", protocol: "tcp", from_port: 0, to_port: 65535, cidr_block: "0.0.0.0/0" }],
+      ["aws_network_acl_rule", "deny", { egress: false, rule_action: "deny", protocol: "tcp", from_port: 22, to_port: 22, cidr_block: "0.0.0.0/0" }],
+    ),
+    message: /admits port (20|21|22|3389) from/,
+  },
+  "AWS-0102": {
+    fail: [
+      stack(["aws_network_acl_rule", "all", { egress: false, rule_action: "allow", protocol: "-1", cidr_block: "0.0.0.0/0" }]),
+      stack(["aws_default_network_acl", "d", { ingress: [{ action: "allow", protocol: "all", cidr_block: "0.0.0.0/0" }] }]),
+    ],
+    pass: stack(
+      ["aws_network_acl_rule", "vpc", { egress: false, rule_action: "allow", protocol: "-1", cidr_block: "10.0.0.0/16" }],
+      ["aws_network_acl_rule", "tcp", { egress: false, rule_action: "allow", protocol: "tcp", from_port: 443, to_port: 443, cidr_block: "0.0.0.0/0" }],
+    ),
+    message: /allows all traffic from/,
+  },
+  LZ_VPC_ENDPOINT_POLICY: {
+    fail: [
+      stack(["aws_vpc_endpoint", "s3", { service_name: "com.amazonaws.us-east-1.s3" }]),
+      stack(["aws_vpc_endpoint", "s3", { policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:*", Resource: "*" }] }) }]),
+      stack(["aws_vpc_endpoint", "s3", { policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::*/*" }] }) }]),
+    ],
+    pass: stack([
+      "aws_vpc_endpoint",
+      "s3",
+      {
+        policy: JSON.stringify({
+          Statement: [
+            { Effect: "Allow", Principal: "*", Action: "s3:*", Resource: "*", Condition: { StringEquals: { "aws:ResourceAccount": ["111111111111"], "aws:PrincipalAccount": ["111111111111"] } } },
+            { Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: ["arn:aws:s3:::prod-us-east-1-starport-layer-bucket/*"] },
+          ],
+        }),
+      },
+    ]),
+    message: /endpoint policy|without an account condition/,
+  },
 };
 
 describe("networkRules", () => {

@@ -39,9 +39,17 @@ describe("expectedPlanCounts", () => {
       expect(counts.aws_route).toBe(4);
     });
 
-    it("expects a persistence rule per private subnet and data-store port, and per peering port from management", () => {
-      // 3 AZs x 4 ports + 1 peer x 4 ports, plus the cluster API rule from management.
+    it("expects a persistence rule per private subnet and data-store port, and per peering port from management's data-tier range", () => {
+      // 3 AZs x 4 ports + management's one range (its VPN server's address) x 4 ports, plus the cluster API rule from management.
       expect(counts.aws_vpc_security_group_ingress_rule).toBe(12 + 4 + 1);
+    });
+
+    it("expects the default NACL, a NACL per tier and an association per subnet, control plane included", () => {
+      expect(counts.aws_default_network_acl).toBe(1);
+      expect(counts.aws_network_acl).toBe(3);
+      expect(counts.aws_network_acl_association).toBe(4 * 3);
+      // public 10, private 8 + 443 from management, persistence 3 x (4 + 1) + 1 x (4 + 1)
+      expect(counts.aws_network_acl_rule).toBe(10 + 9 + 15 + 5);
     });
 
     it("expects an access entry per admin, read-only principal and the platform-deploy role, and a policy association per admin and the platform-deploy role", () => {
@@ -250,7 +258,16 @@ describe("natGatewayCount", () => {
     it("expects an attachment subnet per AZ with its association and one route table of their own, and nothing else more", () => {
       const before = expectedPlanCounts(environmentByName(org, "production"));
       const after = expectedPlanCounts(environmentByName(tgw, "production"));
-      expect(after).toEqual({ ...before, aws_subnet: before.aws_subnet + 3, aws_route_table: before.aws_route_table + 1, aws_route_table_association: before.aws_route_table_association + 3 });
+      expect(after).toEqual({
+        ...before,
+        aws_subnet: before.aws_subnet + 3,
+        aws_route_table: before.aws_route_table + 1,
+        aws_route_table_association: before.aws_route_table_association + 3,
+        // Their NACL: an association per subnet, all traffic to and from the VPC and management.
+        aws_network_acl: before.aws_network_acl + 1,
+        aws_network_acl_association: before.aws_network_acl_association + 3,
+        aws_network_acl_rule: before.aws_network_acl_rule + 4,
+      });
     });
   });
 });

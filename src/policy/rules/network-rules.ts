@@ -1,5 +1,5 @@
 /** POLICY.md "Network": flow logs, default security group, subnets, security-group rules, routes, EIPs. */
-import { blocks, isTrue, type StackContext } from "../stack-context";
+import { blocks, isTrue, strings, type StackContext } from "../stack-context";
 import type { PolicyResource, PolicyRule } from "../types";
 import { cidrContains } from "./cidr-contains";
 import {
@@ -227,6 +227,129 @@ export const defaultRouteTargets: PolicyRule = {
   },
 };
 
+/** The internet, IPv4 and IPv6, as a NACL rule names it. */
+const NACL_OPEN = ["0.0.0.0/0", "::/0"];
+/** Ports CIS AWS 5.1 and CKV_AWS_229 (21), 230 (20), 231 (3389), 232 (22) keep closed to the internet. */
+const NACL_ADMIN_PORTS = [20, 21, 22, 3389];
+
+/** A NACL rule as a resource or an inline block, normalized. */
+interface NaclEntry {
+  readonly where: string;
+  readonly egress: boolean;
+  readonly allow: boolean;
+  readonly allProtocols: boolean;
+  readonly fromPort: number;
+  readonly toPort: number;
+  readonly cidr: string;
+}
+
+/** The rules of a NACL resource (inline ingress/egress blocks) or of an aws_network_acl_rule. */
+function naclEntries(r: PolicyResource): NaclEntry[] {
+  const entry = (b: Record<string, unknown>, egress: boolean, where: string): NaclEntry => {
+    const protocol = String(b.protocol ?? "");
+    const allProtocols = protocol === "-1" || protocol === "all";
+    return {
+      where,
+      egress,
+      allow: String(b.rule_action ?? b.action ?? "") === "allow",
+      allProtocols,
+      fromPort: allProtocols ? 0 : Number(b.from_port ?? 0),
+      toPort: allProtocols ? 65535 : Number(b.to_port ?? 65535),
+      cidr: String(b.cidr_block ?? b.ipv6_cidr_block ?? ""),
+    };
+  };
+  if (r.type === "aws_network_acl_rule") return [entry(r.body, isTrue(r.body.egress), "")];
+  return (["ingress", "egress"] as const).flatMap((direction) =>
+    blocks(r.body[direction]).map((b, i) => entry(b, direction === "egress", `${direction}[${i}] `)),
+  );
+}
+
+const NACL_TYPES = ["aws_network_acl_rule", "aws_network_acl", "aws_default_network_acl"];
+
+export const subnetsInManagedNacl: PolicyRule = {
+  id: "CKV2_AWS_1",
+  aliases: [],
+  section: "Network",
+  title: "Every subnet is associated with a managed network ACL; every VPC adopts its default NACL with no rules and no subnets",
+  resourceTypes: ["aws_subnet", "aws_vpc", "aws_default_network_acl"],
+  check(r, ctx) {
+    if (r.type === "aws_subnet") {
+      const associated =
+        ctx.referencing("aws_network_acl_association", "subnet_id", r).length > 0 ||
+        ctx.resources("aws_network_acl").some((acl) => ctx.refersTo(acl.body.subnet_ids, r));
+      return associated ? [] : ["no aws_network_acl_association or aws_network_acl subnet_ids names this subnet, so it falls into the VPC's default NACL"];
+    }
+    if (r.type === "aws_vpc") {
+      return ctx.referencing("aws_default_network_acl", "default_network_acl_id", r).length === 0
+        ? ["no aws_default_network_acl adopts this VPC's default NACL, so it keeps AWS's allow-all rules"]
+        : [];
+    }
+    const out: string[] = [];
+    for (const direction of ["ingress", "egress"]) {
+      if (blocks(r.body[direction]).length > 0) out.push(`the default network ACL has ${direction} rules`);
+    }
+    if (strings(r.body.subnet_ids).length > 0) out.push("the default network ACL holds subnets");
+    for (const rule of ctx.referencing("aws_network_acl_rule", "network_acl_id", r)) out.push(`${rule.address} adds a rule to the default network ACL`);
+    return out;
+  },
+};
+
+export const naclIngressAdminPorts: PolicyRule = {
+  id: "CKV_AWS_229",
+  aliases: ["CKV_AWS_230", "CKV_AWS_231", "CKV_AWS_232", "AWS-0105", "CIS AWS 5.1"],
+  section: "Network",
+  title: "No network ACL rule admits 20, 21, 22 or 3389 from 0.0.0.0/0 or ::/0",
+  resourceTypes: NACL_TYPES,
+  check(r) {
+    return naclEntries(r)
+      .filter((e) => !e.egress && e.allow && NACL_OPEN.includes(e.cidr))
+      .flatMap((e) =>
+        NACL_ADMIN_PORTS.filter((port) => e.fromPort <= port && port <= e.toPort).map((port) => `${e.where}admits port ${port} from ${e.cidr}`),
+      );
+  },
+};
+
+export const naclNoAllowAll: PolicyRule = {
+  id: "AWS-0102",
+  aliases: [],
+  section: "Network",
+  title: "No network ACL rule allows every protocol and every port from 0.0.0.0/0 or ::/0",
+  resourceTypes: NACL_TYPES,
+  check(r) {
+    return naclEntries(r)
+      .filter((e) => !e.egress && e.allow && e.allProtocols && NACL_OPEN.includes(e.cidr))
+      .map((e) => `${e.where}allows all traffic from ${e.cidr}`);
+  },
+};
+
+/** Condition keys that tie an endpoint policy statement to the organization's accounts. */
+const ACCOUNT_KEYS = ["aws:principalaccount", "aws:resourceaccount", "aws:principalorgid", "aws:resourceorgid", "aws:sourceaccount"];
+
+export const endpointPolicies: PolicyRule = {
+  id: "LZ_VPC_ENDPOINT_POLICY",
+  aliases: [],
+  section: "Network",
+  title:
+    "Every VPC endpoint has a policy whose Allow statements are limited to the organization's accounts (account condition keys) or name specific resources, never every resource unconditionally",
+  resourceTypes: ["aws_vpc_endpoint"],
+  check(r, ctx) {
+    const doc = ctx.policyDocument(r.body.policy);
+    if (doc.kind === "none") return ["has no endpoint policy, so the endpoint reaches every resource of every account"];
+    if (doc.kind === "unreadable") return [`its policy cannot be read: ${doc.reason}`];
+    const out: string[] = [];
+    doc.statements.forEach((st, i) => {
+      if (st.effect !== "Allow") return;
+      const scoped = st.conditions.some((c) => ACCOUNT_KEYS.includes(c.variable.toLowerCase()) && c.values.length > 0 && !c.values.includes("*"));
+      if (scoped) return;
+      const broad = st.resources.filter((res) => res === "*" || /^arn:[^:]+:[^:]*:[^:]*:[^:]*:\*$/.test(res) || /^arn:[^:]+:s3:::\*/.test(res));
+      if (st.notResources.length > 0 || broad.length > 0) {
+        out.push(`statement ${st.sid ?? i} allows ${broad.join(", ") || "NotResource"} without an account condition (aws:PrincipalAccount, aws:ResourceAccount, aws:PrincipalOrgID)`);
+      }
+    });
+    return out;
+  },
+};
+
 export const networkRules: readonly PolicyRule[] = [
   vpcFlowLogs,
   defaultSecurityGroup,
@@ -238,4 +361,8 @@ export const networkRules: readonly PolicyRule[] = [
   peeringRoutes,
   eipAttached,
   defaultRouteTargets,
+  subnetsInManagedNacl,
+  naclIngressAdminPorts,
+  naclNoAllowAll,
+  endpointPolicies,
 ];
