@@ -120,7 +120,7 @@ describe("the derived organization", () => {
 
     it("has spokes admit management's VPN server alone to their cluster API and data tier", () => {
       for (const spoke of ["production", "development"]) {
-        expect(environmentByName(org, spoke).inboundPeers).toEqual([{ name: "management", cidr: "10.120.192.10/32" }]);
+        expect(environmentByName(org, spoke).inboundPeers).toEqual([{ name: "management", cidr: "10.120.192.10/32", dataTierCidrs: ["10.120.192.10/32"] }]);
       }
     });
 
@@ -133,16 +133,16 @@ describe("the derived organization", () => {
   describe("with spokeAccess wholeHub", () => {
     it("has spokes admit management's whole VPC, as without a VPN", () => {
       const org = loadChanged((f) => (f.environments.management.vpn.spokeAccess = "wholeHub"));
-      expect(environmentByName(org, "production").inboundPeers).toEqual([{ name: "management", cidr: "10.120.0.0/16" }]);
+      expect(environmentByName(org, "production").inboundPeers).toEqual([{ name: "management", cidr: "10.120.0.0/16", dataTierCidrs: ["10.120.0.0/16"] }]);
     });
   });
 
   describe("without a vpn block", () => {
-    it("keeps management's public tier unrouted and the spokes admitting its VPC", () => {
+    it("keeps management's public tier unrouted, the spokes' cluster API admitting its VPC and their data tier its private subnets", () => {
       const org = loadChanged((f) => delete f.environments.management.vpn);
       expect(environmentByName(org, "management").vpn).toBeUndefined();
       expect(environmentByName(org, "management").routePublicToPeers).toBe(false);
-      expect(environmentByName(org, "development").inboundPeers).toEqual([{ name: "management", cidr: "10.120.0.0/16" }]);
+      expect(environmentByName(org, "development").inboundPeers).toEqual([{ name: "management", cidr: "10.120.0.0/16", dataTierCidrs: ["10.120.0.0/19", "10.120.32.0/19"] }]);
     });
   });
 });
