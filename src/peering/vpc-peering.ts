@@ -7,19 +7,15 @@
  * Every resource names its provider explicitly: the requester's for its side, the accepter's
  * for the other. The routes it creates are listed in `routes` for the isolation check.
  */
-import { Route } from "@cdktf/provider-aws/lib/route";
-import { Route53VpcAssociationAuthorization } from "@cdktf/provider-aws/lib/route53-vpc-association-authorization";
-import { Route53ZoneAssociation } from "@cdktf/provider-aws/lib/route53-zone-association";
 import { VpcPeeringConnection } from "@cdktf/provider-aws/lib/vpc-peering-connection";
 import { VpcPeeringConnectionAccepterA } from "@cdktf/provider-aws/lib/vpc-peering-connection-accepter";
 import { VpcPeeringConnectionOptions } from "@cdktf/provider-aws/lib/vpc-peering-connection-options";
 import type { ITerraformDependable, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { overlaps } from "../model/cidr";
-import { moveFromLegacyId } from "../moves/legacy-id";
+import { addEdgeRoutes, associateAccepterZone } from "./edge";
 import type { PlannedRoute } from "./isolation";
 import type { PeeringNetwork } from "./peering-network";
-import { peeringRouteTables } from "./route-table-plan";
 
 /** One end of a peering. */
 export interface PeeringSide {
@@ -113,44 +109,8 @@ export class VpcPeering extends Construct {
       dependsOn,
     });
 
-    const routes: PlannedRoute[] = [];
-    const addRoutes = (sideName: "requester" | "accepter", side: PeeringSide, peer: PeeringSide) => {
-      for (const table of peeringRouteTables(side.network, side.routePublicTables ?? false)) {
-        const id = `route-${sideName}-${table.key}`;
-        const route = new Route(this, id, {
-          provider: side.provider,
-          routeTableId: table.routeTableId,
-          destinationCidrBlock: peer.cidrBlock,
-          vpcPeeringConnectionId: connection.id,
-          dependsOn,
-        });
-        // Route ids used to be list positions (`route-requester-private-0`). Two routes to one
-        // destination cannot coexist in a table, so a rename without a move would fail the apply.
-        if (table.legacyKey !== undefined) moveFromLegacyId(route, id, `route-${sideName}-${table.legacyKey}`);
-        routes.push({ from: side.name, destinationCidr: peer.cidrBlock, tier: table.tier, path: route.node.path });
-      }
-    };
-    addRoutes("requester", requester, accepter);
-    addRoutes("accepter", accepter, requester);
-    this.routes = routes;
-
-    // The spoke's private zone answers in the hub VPC too. Across accounts the zone's owner
-    // authorizes the association first; the hub's account then associates its VPC.
-    let authorization: Route53VpcAssociationAuthorization | undefined;
-    if (crossAccount) {
-      authorization = new Route53VpcAssociationAuthorization(this, "zone-authorization", {
-        provider: accepter.provider,
-        zoneId: accepter.network.internalZoneId,
-        vpcId: requester.network.vpcId,
-        vpcRegion: requester.region,
-      });
-    }
-    new Route53ZoneAssociation(this, "zone-association", {
-      provider: requester.provider,
-      zoneId: accepter.network.internalZoneId,
-      vpcId: requester.network.vpcId,
-      vpcRegion: requester.region,
-      dependsOn: authorization ? [authorization] : undefined,
-    });
+    this.routes = addEdgeRoutes(this, requester, accepter, () => ({ vpcPeeringConnectionId: connection.id, dependsOn }));
+    // The spoke's private zone answers in the hub VPC too.
+    associateAccepterZone(this, requester, accepter);
   }
 }

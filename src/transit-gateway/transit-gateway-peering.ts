@@ -9,14 +9,10 @@
  * route's target in place (aws_route changes its target with ReplaceRoute, never two routes to one
  * destination in a table) and leaves the zone association as it is.
  */
-import { Route } from "@cdktf/provider-aws/lib/route";
-import { Route53VpcAssociationAuthorization } from "@cdktf/provider-aws/lib/route53-vpc-association-authorization";
-import { Route53ZoneAssociation } from "@cdktf/provider-aws/lib/route53-zone-association";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { moveFromLegacyId } from "../moves/legacy-id";
+import { addEdgeRoutes, associateAccepterZone } from "../peering/edge";
 import type { PlannedRoute } from "../peering/isolation";
-import { peeringRouteTables } from "../peering/route-table-plan";
 import type { PeeringSide } from "../peering/vpc-peering";
 
 /** One end of the edge, attached to the gateway. */
@@ -43,43 +39,12 @@ export class TransitGatewayPeering extends Construct {
     const { requester, accepter } = props;
     if (requester.name === accepter.name) throw new Error(`${this.node.path}: ${requester.name} cannot reach itself`);
 
-    const routes: PlannedRoute[] = [];
-    const addRoutes = (sideName: "requester" | "accepter", side: TransitGatewayPeeringSide, peer: TransitGatewayPeeringSide) => {
-      for (const table of peeringRouteTables(side.network, side.routePublicTables ?? false)) {
-        const id = `route-${sideName}-${table.key}`;
-        const route = new Route(this, id, {
-          provider: side.provider,
-          routeTableId: table.routeTableId,
-          destinationCidrBlock: peer.cidrBlock,
-          transitGatewayId: props.transitGatewayId,
-          // A VPC route to a gateway needs the VPC's attachment; the peer's table needs its routes before traffic returns.
-          dependsOn: [...side.attachmentReady, ...peer.attachmentReady],
-        });
-        // The same one-release moves as VpcPeering's, so a state from before AZ-keyed ids can switch mode directly.
-        if (table.legacyKey !== undefined) moveFromLegacyId(route, id, `route-${sideName}-${table.legacyKey}`);
-        routes.push({ from: side.name, destinationCidr: peer.cidrBlock, tier: table.tier, path: route.node.path });
-      }
-    };
-    addRoutes("requester", requester, accepter);
-    addRoutes("accepter", accepter, requester);
-    this.routes = routes;
-
+    this.routes = addEdgeRoutes(this, requester, accepter, (side, peer) => ({
+      transitGatewayId: props.transitGatewayId,
+      // A VPC route to a gateway needs the VPC's attachment; the peer's table needs its routes before traffic returns.
+      dependsOn: [...side.attachmentReady, ...peer.attachmentReady],
+    }));
     // DNS as with peering: the spoke's private zone answers in the hub VPC too.
-    let authorization: Route53VpcAssociationAuthorization | undefined;
-    if (requester.accountId !== accepter.accountId) {
-      authorization = new Route53VpcAssociationAuthorization(this, "zone-authorization", {
-        provider: accepter.provider,
-        zoneId: accepter.network.internalZoneId,
-        vpcId: requester.network.vpcId,
-        vpcRegion: requester.region,
-      });
-    }
-    new Route53ZoneAssociation(this, "zone-association", {
-      provider: requester.provider,
-      zoneId: accepter.network.internalZoneId,
-      vpcId: requester.network.vpcId,
-      vpcRegion: requester.region,
-      dependsOn: authorization ? [authorization] : undefined,
-    });
+    associateAccepterZone(this, requester, accepter);
   }
 }
