@@ -1,18 +1,6 @@
 import { checkConnectivity, connectedEnvironments, hubCandidates } from "../../src/model/connectivity";
-import { ModelError } from "../../src/model/problems";
 import { environmentsFileSchema } from "../../src/model/schema";
-import { defaultFile, loadChanged } from "../../test-helpers/model-fixtures";
-
-/** The problems a changed default file produces (fails the test when it loads fine). */
-function problemsOf(change: (file: any) => void): string[] {
-  try {
-    loadChanged(change);
-  } catch (e) {
-    if (e instanceof ModelError) return [...e.problems];
-    throw e;
-  }
-  throw new Error("expected the file to be rejected, but it loaded");
-}
+import { defaultFile, loadChanged, problemsOfChanged as problemsOf } from "../../test-helpers/model-fixtures";
 
 const transitGateway = (file: any) => void (file.connectivity = "transitGateway");
 

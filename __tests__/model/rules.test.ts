@@ -1,18 +1,6 @@
 import { loadOrgText } from "../../src/model/load";
 import { nodeGroupNamePrefix } from "../../src/model/naming";
-import { ModelError } from "../../src/model/problems";
-import { changedFile, loadChanged } from "../../test-helpers/model-fixtures";
-
-/** The problems a changed default file produces (fails the test when it loads fine). */
-function problemsOf(change: (file: any) => void): string[] {
-  try {
-    loadChanged(change);
-  } catch (e) {
-    if (e instanceof ModelError) return [...e.problems];
-    throw e;
-  }
-  throw new Error("expected the file to be rejected, but it loaded");
-}
+import { changedFile, loadChanged, problemsOfChanged as problemsOf } from "../../test-helpers/model-fixtures";
 
 /** The single problem of a change, asserting there is exactly one. */
 function problemOf(change: (file: any) => void): string {

@@ -1,17 +1,5 @@
 import { securityProblems } from "../../src/model/security";
-import { ModelError } from "../../src/model/problems";
-import { loadChanged } from "../../test-helpers/model-fixtures";
-
-/** The problems of a changed default file (fails the test when it loads fine). */
-function problemsOf(change: (file: any) => void): string[] {
-  try {
-    loadChanged(change);
-  } catch (e) {
-    if (e instanceof ModelError) return [...e.problems];
-    throw e;
-  }
-  throw new Error("expected the file to be rejected, but it loaded");
-}
+import { loadChanged, problemsOfChanged as problemsOf } from "../../test-helpers/model-fixtures";
 
 describe("the security fields of the environments file", () => {
   describe("defaults", () => {

@@ -1,19 +1,7 @@
 import { loadOrgFile } from "../../src/model/load";
 import { IAM_ROLE_NAME_MAX, roleNames } from "../../src/model/naming";
-import { ModelError } from "../../src/model/problems";
 import { stateRoleName } from "../../src/model/state-access";
-import { loadChanged } from "../../test-helpers/model-fixtures";
-
-/** The problems a changed default file produces (fails the test when it loads fine). */
-function problemsOf(change: (file: any) => void): string[] {
-  try {
-    loadChanged(change);
-  } catch (e) {
-    if (e instanceof ModelError) return [...e.problems];
-    throw e;
-  }
-  throw new Error("expected the file to be rejected, but it loaded");
-}
+import { loadChanged, problemsOfChanged as problemsOf } from "../../test-helpers/model-fixtures";
 
 describe("state access plan", () => {
   describe("the default organization", () => {

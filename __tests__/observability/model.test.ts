@@ -1,18 +1,6 @@
 import { environmentByName } from "../../src/model/org";
-import { ModelError } from "../../src/model/problems";
 import { checkAlerts, DEFAULT_ALERT_THRESHOLDS, deriveAlerts } from "../../src/observability/model";
-import { loadChanged } from "../../test-helpers/model-fixtures";
-
-/** The problems a changed default file produces (fails the test when it loads fine). */
-function problemsOf(change: (file: any) => void): string[] {
-  try {
-    loadChanged(change);
-  } catch (e) {
-    if (e instanceof ModelError) return [...e.problems];
-    throw e;
-  }
-  throw new Error("expected the file to be rejected, but it loaded");
-}
+import { loadChanged, problemsOfChanged as problemsOf } from "../../test-helpers/model-fixtures";
 
 describe("alerts in the environments file", () => {
   describe("the default organization", () => {

@@ -1,16 +1,4 @@
-import { ModelError } from "../../src/model/problems";
-import { loadChanged } from "../../test-helpers/model-fixtures";
-
-/** The problems a changed default file produces (fails the test when it loads fine). */
-function problemsOf(change: (file: any) => void): string[] {
-  try {
-    loadChanged(change);
-  } catch (e) {
-    if (e instanceof ModelError) return [...e.problems];
-    throw e;
-  }
-  throw new Error("expected the file to be rejected, but it loaded");
-}
+import { loadChanged, problemsOfChanged as problemsOf } from "../../test-helpers/model-fixtures";
 
 /** Changes management's vpn block. */
 const vpn = (change: (v: any) => void) => (f: any) => change(f.environments.management.vpn);
