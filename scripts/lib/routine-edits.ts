@@ -22,6 +22,27 @@ import { environment, type EnvironmentsDoc, type RoutineEdit } from "./edit-roun
  */
 const DASHBOARD = { aws_cloudwatch_dashboard: 1 } as const;
 
+/**
+ * What one AZ of production holds, so adding one creates it and removing one destroys it: the
+ * AZ's public, private, persistence and control-plane subnets, its private and persistence tables
+ * and their associations, its NAT with EIP and default route, the persistence rules from its
+ * private subnet on the four data-store ports, the NAT gateway's two alarms, its four subnets'
+ * NACL associations, and the persistence NACL's four port rules from its private subnet plus the
+ * reply rule out to it.
+ */
+const PRODUCTION_AZ_RESOURCES = {
+  aws_subnet: 4,
+  aws_route_table: 2,
+  aws_route_table_association: 4,
+  aws_nat_gateway: 1,
+  aws_eip: 1,
+  aws_route: 1,
+  aws_vpc_security_group_ingress_rule: 4,
+  aws_cloudwatch_metric_alarm: 2,
+  aws_network_acl_association: 4,
+  aws_network_acl_rule: 5,
+} as const;
+
 /** The node group's replacement when something only a new node group can change changes. */
 const NODE_GROUP_REPLACED_CBD =
   "EKS cannot change a node group's subnets, instance types or capacity type in place; the new group (name prefix) joins and takes pods before the old one drains (create_before_destroy), so the cluster keeps its compute";
@@ -48,24 +69,7 @@ export const ROUTINE_EDITS: readonly RoutineEdit[] = [
     stack: "production",
     apply: (doc) => void azs(doc, "production").push("us-east-1d"),
     expect: {
-      // The AZ's public, private, persistence and control-plane subnets, its private and
-      // persistence tables, their associations, its NAT with EIP and default route, and the
-      // persistence rules from its private subnet on the four data-store ports.
-      create: {
-        aws_subnet: 4,
-        aws_route_table: 2,
-        aws_route_table_association: 4,
-        aws_nat_gateway: 1,
-        aws_eip: 1,
-        aws_route: 1,
-        aws_vpc_security_group_ingress_rule: 4,
-        // The new NAT gateway's two alarms.
-        aws_cloudwatch_metric_alarm: 2,
-        // Its four subnets join their tiers' NACLs; the persistence NACL admits the four ports
-        // from its private subnet and lets the replies out to it.
-        aws_network_acl_association: 4,
-        aws_network_acl_rule: 5,
-      },
+      create: PRODUCTION_AZ_RESOURCES,
       createdAddresses: /-d(-|$)/,
       // The subnet groups, the gateway endpoints' route tables and the cluster's subnets take the
       // AZ in; the dashboard graphs the new NAT gateway.
@@ -82,18 +86,7 @@ export const ROUTINE_EDITS: readonly RoutineEdit[] = [
       environment(doc, "production").azs = azs(doc, "production").filter((az) => az !== "us-east-1b");
     },
     expect: {
-      destroy: {
-        aws_subnet: 4,
-        aws_route_table: 2,
-        aws_route_table_association: 4,
-        aws_nat_gateway: 1,
-        aws_eip: 1,
-        aws_route: 1,
-        aws_vpc_security_group_ingress_rule: 4,
-        aws_cloudwatch_metric_alarm: 2,
-        aws_network_acl_association: 4,
-        aws_network_acl_rule: 5,
-      },
+      destroy: PRODUCTION_AZ_RESOURCES,
       destroyedAddresses: /-b(-|$)/,
       update: { aws_db_subnet_group: 1, aws_elasticache_subnet_group: 1, aws_vpc_endpoint: 2, aws_eks_cluster: 1, ...DASHBOARD },
       replace: { aws_eks_node_group: { count: 1, order: "create-before-destroy", reason: NODE_GROUP_REPLACED_CBD } },
