@@ -64,7 +64,7 @@ describe("StateStack", () => {
       expect(synth).toHaveDataSource(DataAwsCallerIdentity);
       expect(synth).toHaveDataSource(DataAwsPartition);
       expect(synth).toHaveDataSourceWithProperties(DataAwsIamPolicyDocument, {
-        statement: [
+        statement: expect.arrayContaining([
           expect.objectContaining({
             principals: [
               {
@@ -73,7 +73,7 @@ describe("StateStack", () => {
               },
             ],
           }),
-        ],
+        ]),
       });
     });
 
@@ -219,7 +219,9 @@ describe("StateStack", () => {
 
     it("lets that account's root administer the key", () => {
       expect(synth).toHaveDataSourceWithProperties(DataAwsIamPolicyDocument, {
-        statement: [expect.objectContaining({ principals: [{ type: "AWS", identifiers: ["arn:aws:iam::444444444444:root"] }] })],
+        statement: expect.arrayContaining([
+          expect.objectContaining({ sid: "AccountAdministersKey", principals: [{ type: "AWS", identifiers: ["arn:aws:iam::444444444444:root"] }] }),
+        ]),
       });
     });
 
@@ -379,6 +381,33 @@ describe("state isolation, evaluated from the synthesized policies", () => {
     it("scopes each role's use of the state key to its objects' encryption context", () => {
       expect(policies.kmsForObject(backendRole("development"), "kms:Decrypt", KEYS.prodNetwork)).toBe(false);
       expect(policies.kmsForObject(backendRole("development"), "kms:Decrypt", KEYS.devNetwork)).toBe(true);
+    });
+
+    it("lets no other principal of the state account use the state key, even one whose IAM policies allow everything (point 11)", () => {
+      const otherAdmin = "arn:aws:iam::111111111111:role/another-admin";
+      expect(policies.kmsForObject(otherAdmin, "kms:Decrypt", KEYS.devNetwork)).toBe(false);
+      expect(policies.kmsForObject(stateAdmin, "kms:GenerateDataKey", stateKeys.state)).toBe(true);
+    });
+
+    it("lets the key be used only through S3 for the state bucket's objects, not directly", () => {
+      const direct = (principalArn: string) =>
+        isAllowed(
+          { principalArn, action: "kms:Decrypt", resource: policies.keyArn },
+          { identity: policies.identityOf(principalArn), resource: policies.keyPolicy, resourceAccount: policies.accountId, kind: "kms" },
+        );
+      expect(direct(stateAdmin)).toBe(false);
+      expect(direct(backendRole("development"))).toBe(false);
+    });
+
+    it("still lets the account administer the key, so no one is locked out, without using it", () => {
+      const admin = (action: string) =>
+        isAllowed(
+          { principalArn: stateAdmin, action, resource: policies.keyArn },
+          { identity: policies.identityOf(stateAdmin), resource: policies.keyPolicy, resourceAccount: policies.accountId, kind: "kms" },
+        );
+      expect(admin("kms:PutKeyPolicy")).toBe(true);
+      expect(admin("kms:ScheduleKeyDeletion")).toBe(true);
+      expect(admin("kms:CreateGrant")).toBe(false);
     });
 
     it("turns S3 Bucket Keys off, so the encryption context is the object's ARN", () => {

@@ -5,7 +5,8 @@ import {
   denyInsecureTransportStatement,
   denyNonKmsUploadsStatement,
   stateObjectGuardStatements,
-  keyAdministrationStatement,
+  keyUseThroughDynamoDbStatement,
+  keyUseThroughS3Statement,
   lockFileKey,
   policyJsonBytes,
 } from "../../src/state/policy-statements";
@@ -22,21 +23,37 @@ describe("policy statements", () => {
     });
   });
 
-  describe("keyAdministrationStatement", () => {
-    const statement = keyAdministrationStatement("aws", "111111111111");
+  describe("keyUseThroughS3Statement", () => {
+    const users = { partition: "aws", accountId: "111111111111", region: "eu-west-1" };
+    const statement = keyUseThroughS3Statement(users, "arn:aws:s3:::b");
 
-    it("allows the owning account's root, not a wildcard principal", () => {
-      expect(statement.effect).toBe("Allow");
+    it("delegates to the owning account's root, never a wildcard principal, and grants only the cryptographic operations", () => {
       expect(statement.principals).toEqual([{ type: "AWS", identifiers: ["arn:aws:iam::111111111111:root"] }]);
+      expect(statement.actions).toEqual(["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*"]);
     });
 
-    it("grants KMS actions only, never the Action '*'", () => {
-      expect(statement.actions).toEqual(["kms:*"]);
-      expect(statement.actions).not.toContain("*");
+    it("admits the use only through S3 of the key's region and for the bucket's objects (or the bucket, with Bucket Keys)", () => {
+      expect(statement.condition).toEqual([
+        { test: "StringEquals", variable: "kms:ViaService", values: ["s3.eu-west-1.amazonaws.com"] },
+        { test: "StringLike", variable: "kms:EncryptionContext:aws:s3:arn", values: ["arn:aws:s3:::b", "arn:aws:s3:::b/*"] },
+      ]);
     });
 
-    it("uses the key-policy resource '*', which means this key", () => {
-      expect(statement.resources).toEqual(["*"]);
+    it("names the only principals that may use the key, when given", () => {
+      const named = keyUseThroughS3Statement({ ...users, principalArnPatterns: ["arn:aws:iam::111111111111:role/acme-*-state"] }, "arn:aws:s3:::b");
+      expect(named.condition).toContainEqual({ test: "ArnLike", variable: "aws:PrincipalArn", values: ["arn:aws:iam::111111111111:role/acme-*-state"] });
+    });
+  });
+
+  describe("keyUseThroughDynamoDbStatement", () => {
+    const statement = keyUseThroughDynamoDbStatement({ partition: "aws", accountId: "111111111111", region: "eu-west-1" });
+
+    it("grants what DynamoDB needs for a table encrypted with the key, through DynamoDB of the region and for callers of the account", () => {
+      expect(statement.actions).toEqual(["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey", "kms:CreateGrant"]);
+      expect(statement.condition).toEqual([
+        { test: "StringEquals", variable: "kms:ViaService", values: ["dynamodb.eu-west-1.amazonaws.com"] },
+        { test: "StringEquals", variable: "kms:CallerAccount", values: ["111111111111"] },
+      ]);
     });
   });
 

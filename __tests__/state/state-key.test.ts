@@ -5,7 +5,18 @@ import { TerraformOutput, Testing } from "cdktf";
 import { LandingZoneStack } from "../../src/stacks/landing-zone-stack";
 import { StateKey, type StateKeyProps } from "../../src/state/state-key";
 
-const props: StateKeyProps = { aliasName: "alias/acme-terraform-state", accountId: "111111111111", partition: "aws" };
+const props: StateKeyProps = {
+  aliasName: "alias/acme-terraform-state",
+  accountId: "111111111111",
+  partition: "aws",
+  region: "eu-west-1",
+  bucketArn: "arn:aws:s3:::acme-terraform-state",
+};
+
+/** The synthesized key policy's statements. */
+function statements(out: string): any[] {
+  return Object.values<any>(JSON.parse(out).data.aws_iam_policy_document)[0].statement;
+}
 
 function synth(p: StateKeyProps = props): { synth: string; key: StateKey } {
   const stack = new LandingZoneStack(Testing.app(), "test");
@@ -30,16 +41,19 @@ describe("StateKey", () => {
       expect(out).toHaveResourceWithProperties(KmsKey, { policy: "${data.aws_iam_policy_document.state-key_policy.json}" });
     });
 
-    it("lets the owning account's root administer the key and names no wildcard principal", () => {
-      expect(out).toHaveDataSourceWithProperties(DataAwsIamPolicyDocument, {
-        statement: [
-          expect.objectContaining({
-            effect: "Allow",
-            principals: [{ type: "AWS", identifiers: ["arn:aws:iam::111111111111:root"] }],
-            actions: ["kms:*"],
-          }),
-        ],
-      });
+    it("separates administration (the account, no cryptographic use) from use through S3 for the state bucket's objects", () => {
+      const [admin, use, ...rest] = statements(out);
+      expect(rest).toEqual([]);
+      expect(admin.sid).toBe("AccountAdministersKey");
+      expect(admin.principals).toEqual([{ type: "AWS", identifiers: ["arn:aws:iam::111111111111:root"] }]);
+      expect(admin.actions).not.toContain("kms:*");
+      expect(admin.actions.filter((a: string) => /Encrypt|Decrypt|GenerateDataKey|CreateGrant/.test(a))).toEqual([]);
+      expect(use.sid).toBe("AccountUsesKeyThroughS3");
+      expect(use.condition).toContainEqual({ test: "StringLike", variable: "kms:EncryptionContext:aws:s3:arn", values: ["arn:aws:s3:::acme-terraform-state", "arn:aws:s3:::acme-terraform-state/*"] });
+    });
+
+    it("names no principal restriction when no users are given", () => {
+      expect(statements(out)[1].condition.map((c: any) => c.variable)).not.toContain("aws:PrincipalArn");
     });
 
     it("names the key by its alias", () => {
@@ -68,8 +82,20 @@ describe("StateKey", () => {
 
     it("names the root principal in that partition", () => {
       expect(out).toHaveDataSourceWithProperties(DataAwsIamPolicyDocument, {
-        statement: [expect.objectContaining({ principals: [{ type: "AWS", identifiers: ["arn:aws-us-gov:iam::111111111111:root"] }] })],
+        statement: expect.arrayContaining([expect.objectContaining({ principals: [{ type: "AWS", identifiers: ["arn:aws-us-gov:iam::111111111111:root"] }] })]),
       });
+    });
+  });
+
+  describe("encrypting a DynamoDB lock table, for named users", () => {
+    const { synth: out } = synth({ ...props, encryptsLockTable: true, userArnPatterns: ["arn:aws:iam::111111111111:role/acme-*-state"] });
+
+    it("adds use through DynamoDB, and both uses admit only the named principals", () => {
+      const [, s3, dynamodb] = statements(out);
+      expect(dynamodb.sid).toBe("AccountUsesKeyThroughDynamoDb");
+      for (const s of [s3, dynamodb]) {
+        expect(s.condition).toContainEqual({ test: "ArnLike", variable: "aws:PrincipalArn", values: ["arn:aws:iam::111111111111:role/acme-*-state"] });
+      }
     });
   });
 });

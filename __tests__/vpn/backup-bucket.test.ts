@@ -18,6 +18,7 @@ const props: BackupBucketProps = {
   keyAliasName: "alias/acme-management-vpn-backups",
   accountId: "111111111111",
   partition: "aws",
+  region: "eu-west-1",
   retentionDays: 30,
 };
 

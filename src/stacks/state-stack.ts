@@ -4,7 +4,8 @@
  * table, and (with `state.isolation` perStack or transition) each stack's backend role, which
  * may write only that stack's key and read only the keys it consumes; the bucket policy denies
  * every other principal the state objects (src/state/key-guards.ts), deleting versions and changing
- * the policy (except `state.roleArn` and the break-glass principal). Deployed first, with its own state in a local file because the bucket does not exist
+ * the policy (except `state.roleArn` and the break-glass principal), and the key policy lets only
+ * those principals use the key, through S3 or DynamoDB. Deployed first, with its own state in a local file because the bucket does not exist
  * yet; once deployed, its state moves into the bucket (`ownState: "s3"`, then
  * `npx cdktf diff state --migrate-state`, see the README).
  */
@@ -101,7 +102,16 @@ export class StateStack extends LandingZoneStack {
           partition: new DataAwsPartition(this, "partition").partition,
         };
 
-    const key = new StateKey(this, "state-key", { aliasName: state.kmsAlias, accountId, partition });
+    const objectGuard = stateObjectGuard(org.organization, state);
+    const key = new StateKey(this, "state-key", {
+      aliasName: state.kmsAlias,
+      accountId,
+      partition,
+      region: state.region,
+      bucketArn: bucketArn(partition, state.bucket),
+      encryptsLockTable: state.locking === "dynamodb",
+      userArnPatterns: stateKeyUsers(state, objectGuard?.stackRolePatterns ?? []),
+    });
 
     const accessLogPrefix = `${state.bucket}/`;
     const accessLogs = new AccessLogBucket(this, "access-log-bucket", {
@@ -120,7 +130,7 @@ export class StateStack extends LandingZoneStack {
       accessLogBucketName: accessLogs.bucketName,
       accessLogPrefix,
       noncurrentVersionDays: state.noncurrentVersionDays,
-      objectGuard: stateObjectGuard(org.organization, state),
+      objectGuard,
       // The state stack's provider assumes state.roleArn: it applies the bucket policy, now and later.
       policyAdministrators: state.roleArn ? [state.roleArn] : [],
       breakGlassPrincipalArn: state.breakGlassPrincipal,
@@ -171,6 +181,16 @@ export class StateStack extends LandingZoneStack {
       new TerraformOutput(this, "lock-table-name", { value: lockTable.tableName, description: "DynamoDB table the S3 backends lock state with." });
     }
   }
+}
+
+/**
+ * Who may use the state key: the stacks' backend roles, the state stack's deployer and the
+ * break-glass principal. Undefined when the deployer is not known (ambient credentials): a
+ * condition naming only the others would lock the deployer out of its own state.
+ */
+export function stateKeyUsers(state: Pick<StateConfig, "roleArn" | "breakGlassPrincipal">, stackRolePatterns: readonly string[]): string[] | undefined {
+  if (!state.roleArn) return undefined;
+  return [...stackRolePatterns, state.roleArn, ...(state.breakGlassPrincipal ? [state.breakGlassPrincipal] : [])];
 }
 
 function requireLockTable(state: StateConfig): string {

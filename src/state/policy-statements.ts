@@ -3,7 +3,10 @@
  * denies of the buckets, and the server-access-log delivery grant. Plain data for
  * `DataAwsIamPolicyDocument` (evaluated locally), no constructs, so each rule is tested on its own.
  */
-import type { DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import type {
+  DataAwsIamPolicyDocumentStatement,
+  DataAwsIamPolicyDocumentStatementCondition,
+} from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 
 /** Every principal. Used only in Deny statements here: a Deny for everyone grants nothing. */
 const EVERYONE = [{ type: "AWS", identifiers: ["*"] }];
@@ -19,18 +22,72 @@ export function accountRootArn(partition: string, accountId: string): string {
 }
 
 /**
- * Key policy statement: the owning account administers and uses the key; IAM policies in that
- * account decide which roles may. AWS's default key policy, written out (CKV2_AWS_64) and
- * without a `*` principal (CKV_AWS_33). In a key policy `Resource: "*"` means "this key":
- * it is the only value KMS documents for key policies, so it cannot be scoped further.
+ * The cryptographic operations a client of a symmetric key needs to read and write encrypted
+ * objects, and no more: no `kms:*`, no administration, no grants.
  */
-export function keyAdministrationStatement(partition: string, accountId: string): DataAwsIamPolicyDocumentStatement {
+export const KEY_USE_ACTIONS: readonly string[] = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*"];
+
+/** Who, inside the owning account, may use a key through a service; IAM policies then decide further. */
+export interface KeyUsers {
+  /** Partition of the owning account. */
+  readonly partition: string;
+  /** The account that owns the key: its IAM policies grant the use (the key policy delegates to its root). */
+  readonly accountId: string;
+  /** Region of the key and the service endpoints that call it. */
+  readonly region: string;
+  /**
+   * Only principals whose ARN matches one of these (`aws:PrincipalArn`, `ArnLike`) may use the key,
+   * whatever their IAM policies say. @default - any principal of the account its IAM policies allow
+   */
+  readonly principalArnPatterns?: readonly string[];
+}
+
+function principalCondition(users: KeyUsers): DataAwsIamPolicyDocumentStatementCondition[] {
+  return users.principalArnPatterns?.length
+    ? [{ test: "ArnLike", variable: "aws:PrincipalArn", values: [...users.principalArnPatterns] }]
+    : [];
+}
+
+/**
+ * Key policy statement: the account's principals may use the key only through S3 and only for the
+ * objects of one bucket (`kms:EncryptionContext:aws:s3:arn` is the bucket's ARN with S3 Bucket
+ * Keys, the object's without: both are admitted). "Using SSE-KMS", Amazon S3 User Guide, documents
+ * the `kms:ViaService` and encryption-context conditions. Administration is a separate statement
+ * (`keyAdministrationOnlyStatement`) that grants no cryptographic use.
+ */
+export function keyUseThroughS3Statement(users: KeyUsers, bucketArnValue: string): DataAwsIamPolicyDocumentStatement {
   return {
-    sid: "AccountAdministersKey",
+    sid: "AccountUsesKeyThroughS3",
     effect: "Allow",
-    principals: [{ type: "AWS", identifiers: [accountRootArn(partition, accountId)] }],
-    actions: ["kms:*"],
+    principals: [{ type: "AWS", identifiers: [accountRootArn(users.partition, users.accountId)] }],
+    actions: [...KEY_USE_ACTIONS],
     resources: ["*"],
+    condition: [
+      { test: "StringEquals", variable: "kms:ViaService", values: [`s3.${users.region}.amazonaws.com`] },
+      { test: "StringLike", variable: "kms:EncryptionContext:aws:s3:arn", values: [bucketArnValue, `${bucketArnValue}/*`] },
+      ...principalCondition(users),
+    ],
+  };
+}
+
+/**
+ * Key policy statement: the account's principals may use the key only through DynamoDB of this
+ * region, including the grant DynamoDB creates for a table encrypted with it and the DescribeKey it
+ * makes when the table is created ("How Amazon DynamoDB uses AWS KMS", DynamoDB Developer Guide,
+ * whose example key policy uses these conditions).
+ */
+export function keyUseThroughDynamoDbStatement(users: KeyUsers): DataAwsIamPolicyDocumentStatement {
+  return {
+    sid: "AccountUsesKeyThroughDynamoDb",
+    effect: "Allow",
+    principals: [{ type: "AWS", identifiers: [accountRootArn(users.partition, users.accountId)] }],
+    actions: [...KEY_USE_ACTIONS, "kms:DescribeKey", "kms:CreateGrant"],
+    resources: ["*"],
+    condition: [
+      { test: "StringEquals", variable: "kms:ViaService", values: [`dynamodb.${users.region}.amazonaws.com`] },
+      { test: "StringEquals", variable: "kms:CallerAccount", values: [users.accountId] },
+      ...principalCondition(users),
+    ],
   };
 }
 

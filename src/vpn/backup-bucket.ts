@@ -17,7 +17,8 @@ import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/
 import { Construct } from "constructs";
 import { AccessLogBucket } from "../state/access-log-bucket";
 import { addBucketGuardrails } from "../state/bucket-guardrails";
-import { bucketArn, denyInsecureTransportStatement, denyNonKmsUploadsStatement, keyAdministrationStatement } from "../state/policy-statements";
+import { keyAdministrationOnlyStatement } from "../network/logs-kms-key";
+import { bucketArn, denyInsecureTransportStatement, denyNonKmsUploadsStatement, keyUseThroughS3Statement } from "../state/policy-statements";
 
 export interface BackupBucketProps {
   /** Name of the backup bucket. */
@@ -30,6 +31,13 @@ export interface BackupBucketProps {
   readonly accountId: string;
   /** AWS partition of that account. */
   readonly partition: string;
+  /** Region of the buckets and the key. */
+  readonly region: string;
+  /**
+   * ARNs (or `ArnLike` patterns) of the only principals that may use the key, through S3 and for
+   * this bucket's objects. @default - every principal of the account that its IAM policies allow
+   */
+  readonly keyUserArns?: readonly string[];
   /** Days before a backup (a current object version) expires. */
   readonly retentionDays: number;
   /** Days before a noncurrent (expired or overwritten) version is deleted. @default 7 */
@@ -53,7 +61,17 @@ export class BackupBucket extends Construct {
   constructor(scope: Construct, id: string, props: BackupBucketProps) {
     super(scope, id);
     const { partition, accountId } = props;
-    const keyPolicy = new DataAwsIamPolicyDocument(this, "key-policy", { statement: [keyAdministrationStatement(partition, accountId)] });
+    // Administration and use are separate statements (issue 11): the account administers the key
+    // without using it; the writers use it through S3, for this bucket's objects only.
+    const keyPolicy = new DataAwsIamPolicyDocument(this, "key-policy", {
+      statement: [
+        keyAdministrationOnlyStatement(partition, accountId),
+        keyUseThroughS3Statement(
+          { partition, accountId, region: props.region, principalArnPatterns: props.keyUserArns },
+          bucketArn(partition, props.bucketName),
+        ),
+      ],
+    });
     const key = new KmsKey(this, "key", {
       description: `Encrypts the backups in s3://${props.bucketName}`,
       enableKeyRotation: true,

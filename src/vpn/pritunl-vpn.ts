@@ -160,6 +160,9 @@ export class PritunlVpn extends Construct {
       keyAliasName: `alias/${prefix}-vpn-backups`,
       accountId,
       partition,
+      region,
+      // Only the server's role (created below, under this name) uses the key.
+      keyUserArns: [`arn:${partition}:iam::${accountId}:role/${name}`],
       retentionDays: props.backupRetentionDays,
       deletionProtection: props.deletionProtection,
     });
