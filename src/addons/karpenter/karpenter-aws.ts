@@ -93,8 +93,9 @@ export class KarpenterAws extends Construct {
     cluster.addNodeAccessEntry("karpenter-node-access-entry", nodeRole.arn);
 
     // --- Interruption queue and its rules ----------------------------------------------------------
+    const queueName = clusterName;
     const queue = new SqsQueue(this, "interruption-queue", {
-      name: clusterName,
+      name: queueName,
       messageRetentionSeconds: 300,
       sqsManagedSseEnabled: true,
       tags: { Name: `${clusterName}-karpenter-interruption` },
@@ -104,7 +105,7 @@ export class KarpenterAws extends Construct {
     // known on a first plan. Neither needs its resources to exist first: the queue policy names
     // them in conditions (and waits for the queue through `queue_url`), an identity policy may name
     // anything.
-    const queueArn = sqsQueueArn(partition, region, accountId, clusterName);
+    const queueArn = sqsQueueArn(partition, region, accountId, queueName);
     const nodeRoleArn = iamRoleArn(partition, accountId, props.nodeRoleName);
     const ruleArns = INTERRUPTION_EVENTS.map((event) => {
       // EventBridge allows 64 characters. The model keeps cluster names to 47 (its IAM role names
