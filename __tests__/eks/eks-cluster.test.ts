@@ -296,12 +296,18 @@ describe("EksCluster", () => {
       expect(resources(json, "aws_kms_key")["eks_secrets-key"]).toMatchObject({ deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
     });
 
+    it("names the cluster role by its ARN, known on a first plan, and waits for the role, which KMS requires to exist", () => {
+      expect(JSON.stringify(document(json, "eks_secrets-key-policy"))).not.toContain("${");
+      expect(resources(json, "aws_kms_key")["eks_secrets-key"].depends_on).toEqual(["aws_iam_role.eks_cluster-role"]);
+    });
+
     it("lets the cluster role use the key, and create grants only for AWS resources", () => {
       const statements = document(json, "eks_secrets-key-policy").statement;
+      const roleName = resources(json, "aws_iam_role")["eks_cluster-role"].name;
       expect(statements).toContainEqual(
         expect.objectContaining({
           actions: ["kms:Encrypt", "kms:Decrypt", "kms:DescribeKey", "kms:ListGrants"],
-          principals: [{ type: "AWS", identifiers: ["${aws_iam_role.eks_cluster-role.arn}"] }],
+          principals: [{ type: "AWS", identifiers: [`arn:aws:iam::222222222222:role/${roleName}`] }],
         }),
       );
       expect(statements).toContainEqual(

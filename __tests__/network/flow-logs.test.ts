@@ -66,9 +66,10 @@ describe("FlowLogs", () => {
         statement: [
           expect.objectContaining({
             actions: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+            // The group's ARN from its name (known on a first plan), and its streams.
             resources: [
-              expect.stringMatching(/^\$\{aws_cloudwatch_log_group\..*\.arn\}$/),
-              expect.stringMatching(/^\$\{aws_cloudwatch_log_group\..*\.arn\}:\*$/),
+              "arn:aws:logs:us-east-1:222222222222:log-group:/aws/vpc/acme-production/flow-logs",
+              "arn:aws:logs:us-east-1:222222222222:log-group:/aws/vpc/acme-production/flow-logs:*",
             ],
           }),
         ],

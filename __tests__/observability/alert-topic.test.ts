@@ -56,7 +56,7 @@ describe("AlertTopic", () => {
         expect.objectContaining({
           principals: [{ type: "Service", identifiers: ["cloudwatch.amazonaws.com"] }],
           actions: ["sns:Publish"],
-          resources: ["${aws_sns_topic.alerts_topic.arn}"],
+          resources: ["arn:aws:sns:us-east-1:222222222222:acme-production-alerts"],
           condition: [
             { test: "StringEquals", variable: "aws:SourceAccount", values: ["222222222222"] },
             { test: "ArnLike", variable: "aws:SourceArn", values: ["arn:aws:cloudwatch:us-east-1:222222222222:alarm:*"] },
@@ -67,6 +67,12 @@ describe("AlertTopic", () => {
           condition: expect.arrayContaining([{ test: "ArnLike", variable: "aws:SourceArn", values: ["arn:aws:events:us-east-1:222222222222:rule/*"] }]),
         }),
       ]);
+    });
+
+    it("names the topic in its policy by the ARN SNS gives it, so the policy is known on a first plan", () => {
+      const topic = statements(json, "alerts_topic-policy-document");
+      expect(topic.map((st) => st.resources)).toEqual([0, 1, 2].map(() => ["arn:aws:sns:us-east-1:222222222222:acme-production-alerts"]));
+      expect(JSON.stringify(topic)).not.toContain("${");
     });
 
     it("subscribes each address by email, keyed by the address", () => {

@@ -110,6 +110,18 @@ describe("AccessLogBucket", () => {
     });
   });
 
+  describe("with its partition", () => {
+    const { synth } = build({ ...props, partition: "aws" });
+
+    it("names the bucket in its policy by ARN, so the policy is known on a first plan", () => {
+      const documents = Object.values(JSON.parse(synth).data.aws_iam_policy_document) as { statement: { resources: string[] }[] }[];
+      expect(documents.flatMap((d) => d.statement.map((st) => st.resources))).toEqual([
+        ["arn:aws:s3:::acme-terraform-state-logs/acme-terraform-state/*"],
+        ["arn:aws:s3:::acme-terraform-state-logs", "arn:aws:s3:::acme-terraform-state-logs/*"],
+      ]);
+    });
+  });
+
   describe("with a custom retention", () => {
     const { synth } = build({ ...props, retentionDays: 730, noncurrentVersionDays: 14, abortIncompleteMultipartUploadDays: 3 });
 

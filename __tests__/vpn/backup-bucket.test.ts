@@ -58,6 +58,15 @@ describe("BackupBucket", () => {
       });
     });
 
+    it("names both buckets in their policies by ARN, so the policies are known on a first plan", () => {
+      const documents = JSON.parse(synth).data.aws_iam_policy_document as Record<string, { statement: { resources?: string[] }[] }>;
+      expect(documents["backups_policy-document"].statement.map((st) => st.resources)).toEqual([
+        ["arn:aws:s3:::acme-management-vpn-backups-111111111111", "arn:aws:s3:::acme-management-vpn-backups-111111111111/*"],
+        ["arn:aws:s3:::acme-management-vpn-backups-111111111111/*"],
+      ]);
+      expect(JSON.stringify(documents["backups_access-logs_policy-document"])).not.toContain("${");
+    });
+
     it("expires backups after the retention and cleans up old versions and incomplete uploads", () => {
       expect(synth).toHaveResourceWithProperties(S3BucketLifecycleConfiguration, {
         bucket: "${aws_s3_bucket.backups_bucket.id}",

@@ -21,6 +21,7 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { dependable, Fn, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { iamRoleArn } from "../model/arns";
 import { roleNames } from "../model/naming";
 import { moveFromLegacyId } from "../moves/legacy-id";
 import { KMS_DELETION_WINDOW_DAYS, keyAdministrationOnlyStatement } from "../network/logs-kms-key";
@@ -187,6 +188,10 @@ export class EksCluster extends Construct implements ClusterAttributes {
     // --- Secrets encryption (CKV_AWS_58, CIS EKS 5.3.1) ---------------------------------------
     // Administration and use are separate statements: the account administers the key (through
     // IAM, so it cannot be locked out) but cannot encrypt or decrypt with it; only the cluster role uses it.
+    // The cluster role is named by the ARN IAM gives it (our name, no path), so the policy is known
+    // on a first plan; the key depends on the role explicitly, since KMS rejects a key policy whose
+    // principal does not exist yet (MalformedPolicyDocumentException).
+    const clusterRoleArn = iamRoleArn(partition, props.accountId, names.eksCluster);
     const keyPolicy = new DataAwsIamPolicyDocument(this, "secrets-key-policy", {
       statement: [
         keyAdministrationOnlyStatement(partition, props.accountId),
@@ -205,14 +210,14 @@ export class EksCluster extends Construct implements ClusterAttributes {
           effect: "Allow",
           actions: ["kms:Encrypt", "kms:Decrypt", "kms:DescribeKey", "kms:ListGrants"],
           resources: ["*"],
-          principals: [{ type: "AWS", identifiers: [clusterRole.arn] }],
+          principals: [{ type: "AWS", identifiers: [clusterRoleArn] }],
         },
         {
           sid: "ClusterRoleGrantsToAwsResources",
           effect: "Allow",
           actions: ["kms:CreateGrant"],
           resources: ["*"],
-          principals: [{ type: "AWS", identifiers: [clusterRole.arn] }],
+          principals: [{ type: "AWS", identifiers: [clusterRoleArn] }],
           condition: [{ test: "Bool", variable: "kms:GrantIsForAWSResource", values: ["true"] }],
         },
       ],
@@ -222,6 +227,7 @@ export class EksCluster extends Construct implements ClusterAttributes {
       enableKeyRotation: true,
       deletionWindowInDays: KMS_DELETION_WINDOW_DAYS,
       policy: keyPolicy.json,
+      dependsOn: [clusterRole],
       tags: { Name: `${clusterName}-eks-secrets` },
       lifecycle: { preventDestroy: protect },
     });

@@ -2,6 +2,7 @@ export * from "./org";
 export * from "./load";
 export * from "./problems";
 export * from "./naming";
+export * from "./arns";
 export * from "./cidr";
 export * from "./subnet-plan";
 export * from "./kubernetes-versions";

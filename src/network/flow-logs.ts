@@ -9,6 +9,7 @@ import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
+import { logGroupArn } from "../model/arns";
 import { roleNames } from "../model/naming";
 
 export interface FlowLogsProps {
@@ -79,14 +80,16 @@ export class FlowLogs extends Construct {
       tags: { Name: roleNames(props.namePrefix).flowLogs },
     });
     // The log group exists (created above), so the role needs no CreateLogGroup nor any
-    // account-wide Describe: it writes streams of this one group.
+    // account-wide Describe: it writes streams of this one group. Its ARN is built from the name
+    // (known on a first plan); an identity policy may name a resource that does not exist yet.
+    const groupArn = logGroupArn(partition, region, accountId, this.logGroupName);
     const permissions = new DataAwsIamPolicyDocument(this, "permissions", {
       statement: [
         {
           sid: "WriteFlowLogStreams",
           effect: "Allow",
           actions: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-          resources: [logGroup.arn, `${logGroup.arn}:*`],
+          resources: [groupArn, `${groupArn}:*`],
         },
       ],
     });

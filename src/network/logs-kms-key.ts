@@ -9,6 +9,7 @@ import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
+import { logGroupArn } from "../model/arns";
 
 /** KMS's longest deletion window (7-30 days): the most time to cancel a scheduled deletion. */
 export const KMS_DELETION_WINDOW_DAYS = 30;
@@ -59,9 +60,7 @@ export function keyAdministrationOnlyStatement(partition: string, accountId: str
 }
 
 /** The log-group ARN CloudWatch Logs puts in the encryption context (`kms:EncryptionContext:aws:logs:arn`). */
-export function logGroupArn(partition: string, region: string, accountId: string, logGroupName: string): string {
-  return `arn:${partition}:logs:${region}:${accountId}:log-group:${logGroupName}`;
-}
+export { logGroupArn } from "../model/arns";
 
 export interface LogsKmsKeyProps {
   /** `${organization}-${environment}`: the alias is `alias/${namePrefix}-logs`. */

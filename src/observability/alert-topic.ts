@@ -15,6 +15,7 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Construct } from "constructs";
+import { snsTopicArn } from "../model/arns";
 import { keyAdministrationOnlyStatement } from "../network/logs-kms-key";
 
 /** The AWS services that publish alerts, with the ARN pattern of their publishing resources. */
@@ -95,6 +96,9 @@ export class AlertTopic extends Construct {
     });
     this.topicArn = topic.arn;
 
+    // The topic's ARN from its name, so the policy is known on a first plan; the policy resource
+    // still waits for the topic through its `arn` argument.
+    const topicArn = snsTopicArn(partition, region, accountId, this.topicName);
     const topicPolicy = new DataAwsIamPolicyDocument(this, "topic-policy-document", {
       statement: [
         {
@@ -111,14 +115,14 @@ export class AlertTopic extends Construct {
             "sns:ListSubscriptionsByTopic",
             "sns:Publish",
           ],
-          resources: [topic.arn],
+          resources: [topicArn],
         },
         ...ALERT_PUBLISHERS.map((p) => ({
           sid: p.service.startsWith("cloudwatch") ? "CloudWatchAlarmsPublish" : "EventBridgeRulesPublish",
           effect: "Allow",
           principals: [{ type: "Service", identifiers: [p.service] }],
           actions: ["sns:Publish"],
-          resources: [topic.arn],
+          resources: [topicArn],
           condition: [sourceAccount, { test: "ArnLike", variable: "aws:SourceArn", values: [p.sourceArn(partition, region, accountId)] }],
         })),
       ],

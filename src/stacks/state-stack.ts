@@ -118,6 +118,7 @@ export class StateStack extends LandingZoneStack {
       bucketName: state.accessLogBucket,
       sourceBucketArn: bucketArn(partition, state.bucket),
       sourceAccountId: accountId,
+      partition,
       logPrefix: accessLogPrefix,
     });
 

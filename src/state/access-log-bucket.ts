@@ -10,7 +10,7 @@ import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { Construct } from "constructs";
 import { addBucketGuardrails } from "./bucket-guardrails";
-import { allowLogDeliveryStatement, denyInsecureTransportStatement } from "./policy-statements";
+import { allowLogDeliveryStatement, bucketArn, denyInsecureTransportStatement } from "./policy-statements";
 
 export interface AccessLogBucketProps {
   /** Name of the log bucket. */
@@ -19,6 +19,12 @@ export interface AccessLogBucketProps {
   readonly sourceBucketArn: string;
   /** Account that owns the logged bucket (aws:SourceAccount of the delivery). */
   readonly sourceAccountId: string;
+  /**
+   * AWS partition of the log bucket: its ARN is then built from the name, so its policy is known
+   * on a first plan.
+   * @default - the ARN is read from the bucket resource, and the policy is known after apply
+   */
+  readonly partition?: string;
   /** Key prefix the logs are delivered under; the logged bucket's `target_prefix` must match. */
   readonly logPrefix: string;
   /** Days before a log object expires. @default 365 */
@@ -48,15 +54,18 @@ export class AccessLogBucket extends Construct {
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
     });
 
+    // S3 log delivery is a service principal, so the policy names no principal that must exist
+    // first; the policy resource waits for the bucket through its `bucket` argument.
+    const arn = props.partition ? bucketArn(props.partition, props.bucketName) : bucket.arn;
     const document = new DataAwsIamPolicyDocument(this, "policy-document", {
       statement: [
         allowLogDeliveryStatement({
-          logBucketArn: bucket.arn,
+          logBucketArn: arn,
           prefix: props.logPrefix,
           sourceBucketArn: props.sourceBucketArn,
           sourceAccountId: props.sourceAccountId,
         }),
-        denyInsecureTransportStatement(bucket.arn),
+        denyInsecureTransportStatement(arn),
       ],
     });
     const policy = new S3BucketPolicy(this, "policy", {

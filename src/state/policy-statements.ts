@@ -12,9 +12,7 @@ import type {
 const EVERYONE = [{ type: "AWS", identifiers: ["*"] }];
 
 /** `arn:<partition>:s3:::<bucket>`: known before the bucket exists, so no resource reference is needed. */
-export function bucketArn(partition: string, bucketName: string): string {
-  return `arn:${partition}:s3:::${bucketName}`;
-}
+export { s3BucketArn as bucketArn } from "../model/arns";
 
 /** The root principal of an account: the account itself, whose IAM policies then decide who may act. */
 export function accountRootArn(partition: string, accountId: string): string {

@@ -87,6 +87,7 @@ export class BackupBucket extends Construct {
       bucketName: props.accessLogBucketName,
       sourceBucketArn: bucketArn(partition, props.bucketName),
       sourceAccountId: accountId,
+      partition,
       logPrefix,
       retentionDays: props.accessLogRetentionDays,
     });
@@ -97,8 +98,11 @@ export class BackupBucket extends Construct {
       bucket: bucket.id,
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }],
     });
+    // The bucket's ARN from its name, so the policy is known on a first plan; the policy resource
+    // still waits for the bucket through its `bucket` argument.
+    const arn = bucketArn(partition, props.bucketName);
     const document = new DataAwsIamPolicyDocument(this, "policy-document", {
-      statement: [denyInsecureTransportStatement(bucket.arn), denyNonKmsUploadsStatement(bucket.arn)],
+      statement: [denyInsecureTransportStatement(arn), denyNonKmsUploadsStatement(arn)],
     });
     new S3BucketPolicy(this, "policy", {
       bucket: bucket.id,

@@ -72,6 +72,20 @@ describe("KarpenterAws", () => {
       expect(deny).toMatchObject({ effect: "Deny", actions: ["sqs:*"], condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }] });
     });
 
+    it("names the queue, its rules and the node role by the ARNs AWS gives them, so their policies are known on a first plan", () => {
+      const doc = Object.entries(json.data.aws_iam_policy_document).find(([id]) => id.includes("interruption-queue-policy-document"))![1];
+      const queueArn = "arn:aws:sqs:us-east-1:222222222222:acme-production";
+      expect(doc.statement.map((st: { resources: string[] }) => st.resources)).toEqual([[queueArn], [queueArn]]);
+      const rules = karpenters(json, "aws_cloudwatch_event_rule") as { name: string }[];
+      expect(doc.statement[0].condition[0]).toMatchObject({ test: "ArnEquals", variable: "aws:SourceArn" });
+      expect([...doc.statement[0].condition[0].values].sort()).toEqual(rules.map((r) => `arn:aws:events:us-east-1:222222222222:rule/${r.name}`).sort());
+      const policy = (name: string) => JSON.parse((Object.values(json.resource.aws_iam_policy) as { name: string; policy: string }[]).find((p) => p.name.endsWith(name))!.policy);
+      expect(policy("-Interruption").Statement[0].Resource).toBe(queueArn);
+      expect(policy("-IAMIntegration").Statement.find((st: { Sid: string }) => st.Sid === "AllowPassingInstanceRole").Resource).toBe(
+        "arn:aws:iam::222222222222:role/acme-production-karpenter-node",
+      );
+    });
+
     it("forwards each of the five interruption events to the queue", () => {
       const rules = karpenters(json, "aws_cloudwatch_event_rule") as { name: string; event_pattern: string }[];
       expect(rules.map((r) => JSON.parse(r.event_pattern)["detail-type"][0]).sort()).toEqual(INTERRUPTION_EVENTS.map((e) => e.detailType).sort());

@@ -30,6 +30,7 @@ import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { Construct } from "constructs";
 import type { EksCluster } from "../../eks/eks-cluster";
 import { managedPolicyArn } from "../../eks/eks-util";
+import { eventRuleArn, iamRoleArn, sqsQueueArn } from "../../model/arns";
 import { KARPENTER_CONTROLLER_POLICIES, KARPENTER_NODE_MANAGED_POLICIES, karpenterControllerPolicies, spotServiceLinkedRolePolicy } from "./iam-policy";
 import { KARPENTER_DISCOVERY_TAG, KARPENTER_SERVICE_ACCOUNT } from "./service-account";
 
@@ -74,7 +75,7 @@ export class KarpenterAws extends Construct {
 
   constructor(scope: Construct, id: string, props: KarpenterAwsProps) {
     super(scope, id);
-    const { cluster, clusterName, partition } = props;
+    const { cluster, clusterName, partition, region, accountId } = props;
 
     // --- Node role ------------------------------------------------------------------------------
     const nodeTrust = new DataAwsIamPolicyDocument(this, "node-role-trust", {
@@ -92,23 +93,31 @@ export class KarpenterAws extends Construct {
     cluster.addNodeAccessEntry("karpenter-node-access-entry", nodeRole.arn);
 
     // --- Interruption queue and its rules ----------------------------------------------------------
+    const queueName = clusterName;
     const queue = new SqsQueue(this, "interruption-queue", {
-      name: clusterName,
+      name: queueName,
       messageRetentionSeconds: 300,
       sqsManagedSseEnabled: true,
       tags: { Name: `${clusterName}-karpenter-interruption` },
     });
     this.interruptionQueueName = queue.name;
-    const rules = INTERRUPTION_EVENTS.map((event) => {
+    // ARNs from the names given here, so that the queue policy and the controller's policies are
+    // known on a first plan. Neither needs its resources to exist first: the queue policy names
+    // them in conditions (and waits for the queue through `queue_url`), an identity policy may name
+    // anything.
+    const queueArn = sqsQueueArn(partition, region, accountId, queueName);
+    const nodeRoleArn = iamRoleArn(partition, accountId, props.nodeRoleName);
+    const ruleArns = INTERRUPTION_EVENTS.map((event) => {
+      // EventBridge allows 64 characters. The model keeps cluster names to 47 (its IAM role names
+      // fit in 64), so at least six characters of each event id survive the cut: still distinct.
+      const ruleName = `${clusterName}-karpenter-${event.id}`.slice(0, 64);
       const rule = new CloudwatchEventRule(this, `interruption-${event.id}`, {
-        // EventBridge allows 64 characters. The model keeps cluster names to 47 (its IAM role names
-        // fit in 64), so at least six characters of each event id survive the cut: still distinct.
-        name: `${clusterName}-karpenter-${event.id}`.slice(0, 64),
+        name: ruleName,
         description: `${event.detailType} events to Karpenter's interruption queue of ${clusterName}`,
         eventPattern: JSON.stringify({ source: [event.source], "detail-type": [event.detailType] }),
       });
       new CloudwatchEventTarget(this, `interruption-${event.id}-target`, { rule: rule.name, targetId: "KarpenterInterruptionQueueTarget", arn: queue.arn });
-      return rule;
+      return eventRuleArn(partition, region, accountId, ruleName);
     });
     const queuePolicy = new DataAwsIamPolicyDocument(this, "interruption-queue-policy-document", {
       policyId: "EC2InterruptionPolicy",
@@ -117,15 +126,15 @@ export class KarpenterAws extends Construct {
           sid: "EventBridgeRulesSend",
           effect: "Allow",
           actions: ["sqs:SendMessage"],
-          resources: [queue.arn],
+          resources: [queueArn],
           principals: [{ type: "Service", identifiers: ["events.amazonaws.com"] }],
-          condition: [{ test: "ArnEquals", variable: "aws:SourceArn", values: rules.map((r) => r.arn) }],
+          condition: [{ test: "ArnEquals", variable: "aws:SourceArn", values: ruleArns }],
         },
         {
           sid: "DenyHTTP",
           effect: "Deny",
           actions: ["sqs:*"],
-          resources: [queue.arn],
+          resources: [queueArn],
           principals: [{ type: "*", identifiers: ["*"] }],
           condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
         },
@@ -136,11 +145,11 @@ export class KarpenterAws extends Construct {
     // --- Controller ------------------------------------------------------------------------------
     const documents = karpenterControllerPolicies({
       partition,
-      region: props.region,
-      accountId: props.accountId,
+      region,
+      accountId,
       clusterName,
-      nodeRoleArn: nodeRole.arn,
-      queueArn: queue.arn,
+      nodeRoleArn,
+      queueArn,
     });
     const role = cluster.addServiceAccountRole("irsa-karpenter", { roleName: props.controllerRoleName, serviceAccount: KARPENTER_SERVICE_ACCOUNT });
     for (const name of KARPENTER_CONTROLLER_POLICIES) {
@@ -155,7 +164,7 @@ export class KarpenterAws extends Construct {
       const spot = new IamPolicy(this, "controller-SpotServiceLinkedRole", {
         name: `${props.controllerRoleName}-SpotServiceLinkedRole`,
         description: `Karpenter controller of ${clusterName}: create the account's EC2 spot service-linked role on the first spot launch`,
-        policy: JSON.stringify(spotServiceLinkedRolePolicy({ partition, accountId: props.accountId })),
+        policy: JSON.stringify(spotServiceLinkedRolePolicy({ partition, accountId })),
       });
       new IamRolePolicyAttachment(this, "controller-SpotServiceLinkedRole-attachment", { role: role.roleName, policyArn: spot.arn });
     }
