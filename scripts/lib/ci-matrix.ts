@@ -258,7 +258,8 @@ export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
  * environments, which only main may deploy to) and the plan jobs (PLAN_ENVIRONMENT), nothing else:
  * not a branch, not a pull request without that environment, not another repository.
  * When a stack's providers assume the very role the job runs as (the default: the deployer is the
- * deploy role), the role must trust itself: IAM no longer lets a role assume itself implicitly.
+ * deploy role), the role must trust itself: a role trust policy must name the role itself for it to
+ * assume itself (AWS Security Blog, "Announcing an update to IAM role trust policy behavior", 2022).
  */
 export function ciRoleTrusts(matrix: CiMatrix, repository: string, assumedByStack: ReadonlyMap<string, readonly string[]>): CiRoleTrust[] {
   if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) {

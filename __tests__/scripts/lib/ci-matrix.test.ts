@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import {
   CI_GROUPS,
   ciRoleTrusts,
@@ -256,6 +258,13 @@ describe("ciRoleTrusts", () => {
     expect(ci.stacks).toEqual(["production"]);
     expect(ci.trustPolicy.Statement.map((s) => s.Sid)).toEqual(["GitHubActionsJobsOfTheseStacks"]);
     expect(ci.assumes).toEqual(["arn:aws:iam::111111111111:role/acme-production-state", "arn:aws:iam::222222222222:role/OrganizationAccountAccessRole"]);
+  });
+
+  it("is what the README shows for production's deploy role", () => {
+    const readme = readFileSync(join(__dirname, "..", "..", "..", "README.md"), "utf8");
+    const shown = /`--trust-policies acme\/landing-zone`[\s\S]*?```json\n([\s\S]*?)```/.exec(readme);
+    expect(shown).not.toBeNull();
+    expect(JSON.parse(shown![1])).toEqual(trustOf("arn:aws:iam::222222222222:role/OrganizationAccountAccessRole").trustPolicy);
   });
 
   it("rejects a repository that is not owner/name", () => {
