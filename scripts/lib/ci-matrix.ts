@@ -163,6 +163,16 @@ export function planCiMatrix(org: Org, manifest: CiManifest): CiMatrix {
       problems.push(`stack ${entry.name}'s deployer ${role} is not an IAM role: GitHub's OIDC token can only assume a role (AssumeRoleWithWebIdentity); set state.deployers.${entry.name} to one`);
       continue;
     }
+    // The platform stack's kubernetes and helm providers get their token as the cluster's platform
+    // role, which trusts only the environment's deploy role (src/eks/eks-cluster.ts).
+    const platformRole = org.environments.find((e) => entry.name === stackNames.platform(e.name))?.eks?.platformDeployRole;
+    if (platformRole && platformRole.trustedBy !== role) {
+      problems.push(
+        `stack ${entry.name}'s deployer ${role} cannot assume the cluster's platform role ${platformRole.arn}, which trusts only the environment's deploy role ${platformRole.trustedBy}; ` +
+          `leave state.deployers.${entry.name} unset (its default is that deploy role)`,
+      );
+      continue;
+    }
     groups[group].push({
       stack: entry.name,
       key: stateKeyOf(org, entry.name),

@@ -132,6 +132,16 @@ describe("planCiMatrix", () => {
       ]);
     });
 
+    it("rejects a platform stack deployer other than the environment's deploy role, which the cluster's platform role alone trusts", () => {
+      const changed = loadChanged((file) => {
+        file.state.deployers = { "production-platform": "arn:aws:iam::222222222222:role/ci-production" };
+      });
+      expect(planCiMatrix(changed, synthesizeManifest(changed)).problems).toEqual([
+        "stack production-platform's deployer arn:aws:iam::222222222222:role/ci-production cannot assume the cluster's platform role arn:aws:iam::222222222222:role/acme-production-platform-deploy, " +
+          "which trusts only the environment's deploy role arn:aws:iam::222222222222:role/OrganizationAccountAccessRole; leave state.deployers.production-platform unset (its default is that deploy role)",
+      ]);
+    });
+
     it("rejects a stack whose deployer the model does not know (ambient credentials with shared state)", () => {
       const changed = loadChanged((file) => {
         file.state.isolation = "shared";
