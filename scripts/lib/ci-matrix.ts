@@ -197,7 +197,19 @@ export function planCiMatrix(org: Org, manifest: CiManifest): CiMatrix {
       }
     }
   }
+  problems.push(...matrixLimitProblems(groups));
   return { groups, skipped, problems };
+}
+
+/** GitHub's limit: "A matrix will generate a maximum of 256 jobs per workflow run" (workflow syntax, jobs.<job_id>.strategy.matrix). */
+export const MAX_MATRIX_JOBS = 256;
+
+/** A group with more stacks than one matrix may run. */
+export function matrixLimitProblems(groups: Readonly<Record<CiGroup, readonly CiStack[]>>): string[] {
+  return CI_GROUPS.filter(({ group }) => groups[group].length > MAX_MATRIX_JOBS).map(
+    ({ group }) =>
+      `group ${group} has ${groups[group].length} stacks, more than the ${MAX_MATRIX_JOBS} jobs a GitHub Actions matrix may run; split the organization's stacks across two workflows (for example by environment name)`,
+  );
 }
 
 /** The GitHub Actions outputs of the synth job: one matrix per group, and how many stacks each has. */

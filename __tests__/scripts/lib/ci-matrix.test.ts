@@ -4,6 +4,8 @@ import {
   CI_GROUPS,
   ciRoleTrusts,
   groupsBefore,
+  MAX_MATRIX_JOBS,
+  matrixLimitProblems,
   PLAN_ENVIRONMENT,
   planCiMatrix,
   rolesAssumedBy,
@@ -155,6 +157,21 @@ describe("planCiMatrix", () => {
         "stack development-platform has no known deployer (ambientCredentials, or no state.roleArn): name the role its jobs assume in state.deployers.development-platform",
       );
     });
+  });
+});
+
+describe("matrixLimitProblems", () => {
+  const stack = (i: number) => ({ stack: `env${i}`, key: `env${i}/network-cluster.tfstate`, role: "arn:aws:iam::222222222222:role/deploy", environment: `env${i}`, region: "us-east-1", directory: `stacks/env${i}` });
+  const groups = (environments: number) => ({ state: [], environments: Array.from({ length: environments }, (_, i) => stack(i)), dns: [], peering: [], platforms: [] });
+
+  it("accepts a group of as many stacks as one matrix may run", () => {
+    expect(matrixLimitProblems(groups(MAX_MATRIX_JOBS))).toEqual([]);
+  });
+
+  it("rejects a group of more stacks than one matrix may run", () => {
+    expect(matrixLimitProblems(groups(MAX_MATRIX_JOBS + 1))).toEqual([
+      "group environments has 257 stacks, more than the 256 jobs a GitHub Actions matrix may run; split the organization's stacks across two workflows (for example by environment name)",
+    ]);
   });
 });
 
