@@ -24,13 +24,18 @@ export interface SynthesizedManifest {
   readonly json: ReadonlyMap<string, unknown>;
 }
 
+/** Synthesizes `org` into `outdir` as cdktf.out would be written. */
+export function synthesizeInto(org: Org, outdir: string): void {
+  const app = new App({ outdir });
+  buildApp(app, org);
+  app.synth();
+}
+
 /** Synthesizes `org` into a temporary folder, reads its manifest and stacks, removes the folder. */
 export function synthesizeManifest(org: Org): SynthesizedManifest {
   const outdir = mkdtempSync(join(tmpdir(), "landing-zone-ci-"));
   try {
-    const app = new App({ outdir });
-    buildApp(app, org);
-    app.synth();
+    synthesizeInto(org, outdir);
     const manifest = JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as { stacks: Record<string, ManifestStack> };
     const json = new Map(Object.values(manifest.stacks).map((s) => [s.name, JSON.parse(readFileSync(join(outdir, s.synthesizedStackPath), "utf8")) as unknown]));
     return { stacks: manifest.stacks, json };
