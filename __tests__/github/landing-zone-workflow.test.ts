@@ -5,12 +5,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseDocument } from "yaml";
-import { CI_GROUPS, groupOf, PLAN_ENVIRONMENT, type CiGroup } from "../../scripts/lib/ci-matrix";
+import { CI_GROUPS, groupOf, PLAN_ENVIRONMENT, planCiMatrix, workflowOutputs, type CiGroup } from "../../scripts/lib/ci-matrix";
 import { loadOrgFile } from "../../src/model";
 import type { Org } from "../../src/model/org";
 import { MIN_TERRAFORM_VERSION } from "../../src/stacks/landing-zone-stack";
 import { loadChanged } from "../../test-helpers/model-fixtures";
 import { synthesizeManifest } from "../../test-helpers/synthesized-manifest";
+import { evaluate, truthy, type ExpressionContext } from "../../test-helpers/workflow-expressions";
 
 const ROOT = join(__dirname, "..", "..");
 const WORKFLOW_PATH = join(ROOT, ".github", "workflows", "landing-zone.yml");
@@ -281,5 +282,122 @@ describe("the landing-zone workflow", () => {
       expect(script).toContain("github.rest.issues.updateComment");
       expect(script).toContain("github.rest.issues.createComment");
     });
+  });
+
+  describe("played through events and failures", () => {
+    const org = loadOrgFile();
+    const outputs = workflowOutputs(planCiMatrix(org, synthesizeManifest(org)));
+    const REPO = "acme/landing-zone";
+
+    interface Play {
+      readonly event: "push" | "pull_request";
+      readonly ref?: string;
+      /** The pull request's head repository. @default REPO */
+      readonly headRepository?: string;
+      /** Jobs that fail when they run. */
+      readonly failing?: readonly string[];
+      readonly vars?: Record<string, string>;
+    }
+
+    /**
+     * Each job's result, deciding every `if:` as GitHub does: a job runs when its condition holds
+     * (`success() &&` is implied when the condition has no status function) and its needs are done.
+     */
+    function play({ event, ref = event === "push" ? "refs/heads/main" : "refs/pull/7/merge", headRepository = REPO, failing = [], vars = { LANDING_ZONE_CI: "true" } }: Play) {
+      const github = {
+        event_name: event,
+        ref,
+        repository: REPO,
+        event: event === "pull_request" ? { pull_request: { number: 7, head: { repo: { full_name: headRepository } } } } : {},
+      };
+      const results: Record<string, string> = {};
+      const pending = new Set(Object.keys(jobs));
+      while (pending.size > 0) {
+        const ready = [...pending].filter((name) => needsOf(name).every((n) => results[n] !== undefined));
+        expect(ready.length).toBeGreaterThan(0);
+        for (const name of ready) {
+          const needs = Object.fromEntries(
+            needsOf(name).map((n) => [n, { result: results[n], outputs: n === "synth" && results[n] === "success" ? outputs : {} }]),
+          );
+          const context: ExpressionContext = { github, vars, needs, cancelled: false };
+          const condition = jobs[name].if ?? "success()";
+          const implied = /\b(success|failure|cancelled|always)\(/.test(condition) ? true : truthy(evaluate("success()", context));
+          const runs = implied && truthy(evaluate(condition, context));
+          results[name] = !runs ? "skipped" : failing.includes(name) ? "failure" : "success";
+          pending.delete(name);
+        }
+      }
+      return results;
+    }
+    const ran = (results: Record<string, string>) => Object.keys(results).filter((j) => results[j] !== "skipped").sort();
+
+    it("on a push to main applies every group that has stacks, in order, and plans nothing", () => {
+      expect(ran(play({ event: "push" }))).toEqual(["apply-dns", "apply-environments", "apply-peering", "apply-platforms", "synth"]);
+    });
+
+    it("stops the applies after a failed one, and leaves the groups beside it alone", () => {
+      const results = play({ event: "push", failing: ["apply-peering"] });
+      expect(results).toMatchObject({ "apply-environments": "success", "apply-dns": "success", "apply-peering": "failure", "apply-platforms": "skipped" });
+    });
+
+    it("applies nothing once the environments failed", () => {
+      expect(ran(play({ event: "push", failing: ["apply-environments"] }))).toEqual(["apply-environments", "synth"]);
+    });
+
+    it("on a pull request plans every group that has stacks, then reviews and comments, and applies nothing", () => {
+      expect(ran(play({ event: "pull_request" }))).toEqual(["comment", "plan-dns", "plan-environments", "plan-peering", "plan-platforms", "review", "synth"]);
+    });
+
+    it("keeps planning the later groups after a failed plan, and still reports", () => {
+      const results = play({ event: "pull_request", failing: ["plan-environments"] });
+      expect(results).toMatchObject({ "plan-environments": "failure", "plan-dns": "success", "plan-peering": "success", "plan-platforms": "success", review: "success", comment: "success" });
+    });
+
+    it("posts no comment when the report could not be made", () => {
+      expect(play({ event: "pull_request", failing: ["review"] }).comment).toBe("skipped");
+    });
+
+    it("runs only the synth of a pull request from a fork, which gets no OIDC token", () => {
+      expect(ran(play({ event: "pull_request", headRepository: "someone/landing-zone" }))).toEqual(["synth"]);
+    });
+
+    it("applies nothing on a push to another branch, even if the workflow were triggered there", () => {
+      expect(ran(play({ event: "push", ref: "refs/heads/feature" }))).toEqual(["synth"]);
+    });
+
+    it("runs nothing at all until LANDING_ZONE_CI is true", () => {
+      expect(ran(play({ event: "push", vars: {} }))).toEqual([]);
+      expect(ran(play({ event: "pull_request", vars: { LANDING_ZONE_CI: "false" } }))).toEqual([]);
+    });
+
+    it("runs nothing after a failed synth", () => {
+      expect(ran(play({ event: "push", failing: ["synth"] }))).toEqual(["synth"]);
+      expect(ran(play({ event: "pull_request", failing: ["synth"] }))).toEqual(["synth"]);
+    });
+  });
+});
+
+describe("the expression evaluator the tests play the workflow with", () => {
+  const context: ExpressionContext = {
+    github: { event_name: "push" },
+    vars: {},
+    needs: { a: { result: "success", outputs: { counts: '{"x":2}' } }, b: { result: "failure", outputs: {} } },
+    cancelled: false,
+  };
+
+  it("reads paths, star filters and fromJSON", () => {
+    expect(evaluate("${{ fromJSON(needs.a.outputs.counts).x > 1 }}", context)).toBe(true);
+    expect(evaluate("contains(needs.*.result, 'failure')", context)).toBe(true);
+    expect(evaluate("github.event_name == 'PUSH'", context)).toBe(true);
+  });
+
+  it("evaluates the right side of && only when the left holds", () => {
+    expect(evaluate("needs.b.result == 'success' && fromJSON(needs.b.outputs.counts).x > 0", context)).toBe(false);
+    expect(() => evaluate("needs.a.result == 'success' && fromJSON(needs.b.outputs.counts).x > 0", context)).toThrow();
+  });
+
+  it("rejects what it does not know instead of guessing", () => {
+    expect(() => evaluate("hashFiles('x')", context)).toThrow("unsupported function hashFiles");
+    expect(() => evaluate("secrets.TOKEN == ''", context)).toThrow("unsupported context secrets");
   });
 });
