@@ -62,6 +62,7 @@ export interface ReachCell {
 }
 
 export interface ReachabilityMatrix {
+  /** Every tier (in the order of the environments given), each VPN's clients, the internet. */
   readonly sources: readonly Endpoint[];
   readonly destinations: readonly Endpoint[];
   /** Only the reachable cells, sorted by source then destination order. */
@@ -181,8 +182,11 @@ export function reachability(facts: OrganizationFacts, options: ReachabilityOpti
   }
   const index: Index = { facts, envs, groupsIn, groupsByAddress };
 
+  // Transit Gateway attachment subnets hold only the gateway's interfaces, which originate nothing
+  // and forward traffic with its original source address (counted from the real source): no row,
+  // no column.
   const tierEndpoints = facts.environments.flatMap((env) =>
-    TIER_ORDER.filter((t) => env.subnets.some((s) => s.tier === t)).map((tier): Endpoint => ({ id: `${env.name}/${tier}`, kind: "tier", environment: env.name, tier })),
+    TIER_ORDER.filter((t) => t !== "transit-gateway" && env.subnets.some((s) => s.tier === t)).map((tier): Endpoint => ({ id: `${env.name}/${tier}`, kind: "tier", environment: env.name, tier })),
   );
   const vpnEnvs = facts.environments.filter((e) => e.vpnServer && options.vpnRoutes?.[e.name]);
   const sources: Endpoint[] = [
@@ -190,8 +194,7 @@ export function reachability(facts: OrganizationFacts, options: ReachabilityOpti
     ...vpnEnvs.map((e): Endpoint => ({ id: `vpn-clients/${e.name}`, kind: "vpn-clients", environment: e.name })),
     { id: "internet", kind: "internet" },
   ];
-  // Transit Gateway attachment subnets hold only the gateway's interfaces: a source, never a destination.
-  const destinations = tierEndpoints.filter((e) => e.tier !== "transit-gateway");
+  const destinations = tierEndpoints;
 
   const cells = new Map<string, { tcp: PortSet; udp: PortSet; other: boolean; whole: boolean; sources: Set<string>; via: Set<Via> }>();
   const add = (from: string, to: string, protocol: FlowProtocol, ports: PortSet, flow: Flow, via: Via) => {
@@ -218,11 +221,11 @@ export function reachability(facts: OrganizationFacts, options: ReachabilityOpti
         const flows: Flow[] = [];
         if ("group" in rule.peer) {
           const members = groupsByAddress.get(`${dstEnv.name}|${rule.peer.group}`)?.subnets ?? [];
-          for (const s of dstEnv.subnets.filter((x) => members.includes(x.address))) flows.push({ fromEndpoint: `${dstEnv.name}/${s.tier}`, source: { env: dstEnv, subnet: s }, range: s.cidr, whole: true });
+          for (const s of dstEnv.subnets.filter((x) => members.includes(x.address) && x.tier !== "transit-gateway")) flows.push({ fromEndpoint: `${dstEnv.name}/${s.tier}`, source: { env: dstEnv, subnet: s }, range: s.cidr, whole: true });
         } else {
           const ruleCidr = rule.peer.cidr;
           for (const { env, subnet } of allSubnets) {
-            if (!overlaps(ruleCidr, subnet.cidr)) continue;
+            if (subnet.tier === "transit-gateway" || !overlaps(ruleCidr, subnet.cidr)) continue;
             const range = narrower(ruleCidr, subnet.cidr);
             flows.push({ fromEndpoint: `${env.name}/${subnet.tier}`, source: { env, subnet }, range, whole: range === subnet.cidr });
           }
