@@ -43,11 +43,11 @@ class Canvas {
     return id;
   }
 
-  /** A text whose top-left corner is (x, y): baseline at y + size. */
+  /** A text whose top-left corner is (x, y): its baseline sits 0.95 em + 1 px lower, so ascenders stay below y. */
   text(box: string, x: number, y: number, text: string, options: { size?: number; bold?: boolean; fill?: string; cls?: string } = {}): void {
     const size = options.size ?? SIZE;
     const style = `font-family:${FONT};font-size:${size}px;${options.bold ? "font-weight:bold;" : ""}fill:${options.fill ?? "#1b1b1b"}`;
-    this.parts.push(`<text class="${options.cls ?? "label"}" data-box="${box}" x="${x}" y="${y + Math.round(size * 0.95)}" style="${style}">${escapeXml(text)}</text>`);
+    this.parts.push(`<text class="${options.cls ?? "label"}" data-box="${box}" x="${x}" y="${y + Math.ceil(size * 0.95) + 1}" style="${style}">${escapeXml(text)}</text>`);
   }
 
   raw(s: string): void {
