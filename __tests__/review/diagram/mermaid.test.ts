@@ -55,8 +55,8 @@ describe("organizationMermaid", () => {
 
     it("draws each cross-environment and internet cell of the matrix as a dotted edge with its ports, and no cell within one VPC", () => {
       const dotted = chart.edges.filter((e) => text.includes(`${e.from} -.->`));
-      expect(dotted).toContainEqual({ from: "management__public", to: "production__persistence", label: "3306 5432 6379 11211 *" });
-      expect(dotted).toContainEqual({ from: "internet", to: "management__public", label: "443 1194/udp" });
+      expect(dotted).toContainEqual({ from: "management__public", to: "production__persistence", label: "3306* 5432* 6379* 11211*" });
+      expect(dotted).toContainEqual({ from: "internet", to: "management__public", label: "443* 1194/udp" });
       expect(dotted.filter((e) => e.from === "production__private" && e.to.startsWith("production__"))).toEqual([]);
     });
   });

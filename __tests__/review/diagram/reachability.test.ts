@@ -55,6 +55,8 @@ describe("reachability", () => {
       expect(tcp(matrix, "management/public", "development/control-plane")).toBe("443");
       expect(cell(matrix, "management/private", "production/persistence")).toBeUndefined();
       expect(tcp(matrix, "vpn-clients/management", "production/persistence")).toBe("3306,5432,6379,11211");
+      expect(cellText(data)).toEqual(["3306*", "5432*", "6379*", "11211*"]);
+      expect(cellText(cell(matrix, "production/private", "production/persistence")!)).toEqual(["3306", "5432", "6379", "11211"]);
     });
 
     it("lets no data tier originate anything: its group has no egress rule", () => {
@@ -68,6 +70,7 @@ describe("reachability", () => {
       expect(formatPorts(fromInternet[0].tcp)).toBe("443");
       expect(fromInternet[0].sourceCidrs).toEqual(["0.0.0.0/0", "203.0.113.0/24"]);
       expect(fromInternet[0].via).toEqual(["internet-gateway"]);
+      expect(cellText(fromInternet[0])).toEqual(["443*", "1194/udp"]);
     });
   });
 

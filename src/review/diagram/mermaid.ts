@@ -52,7 +52,7 @@ export function organizationMermaid(d: OrganizationDiagram): string {
     const fromEnv = cell.from.split("/")[0];
     const toEnv = cell.to.split("/")[0];
     if (fromEnv === toEnv && cell.from !== "internet") continue;
-    lines.push(`  ${id(cell.from)} -.->|"${label(cellText(cell).join(" ") + (cell.partial ? " *" : ""))}"| ${id(cell.to)}`);
+    lines.push(`  ${id(cell.from)} -.->|"${label(cellText(cell).join(" "))}"| ${id(cell.to)}`);
   }
   return `${lines.join("\n")}\n`;
 }

@@ -55,6 +55,8 @@ export interface ReachCell {
   readonly otherProtocols: boolean;
   /** True when every admitted flow comes from only part of the source (a /32, a listed range), never from a whole source subnet. */
   readonly partial: boolean;
+  /** The TCP and UDP ports (and whether other protocols) reached from a whole source subnet; the rest only from part of the source. */
+  readonly whole: { readonly tcp: PortSet; readonly udp: PortSet; readonly otherProtocols: boolean };
   /** The source ranges admitted (subnets, or the narrower rule CIDRs), sorted. */
   readonly sourceCidrs: readonly string[];
   /** How the traffic gets there. */
@@ -196,14 +198,16 @@ export function reachability(facts: OrganizationFacts, options: ReachabilityOpti
   ];
   const destinations = tierEndpoints;
 
-  const cells = new Map<string, { tcp: PortSet; udp: PortSet; other: boolean; whole: boolean; sources: Set<string>; via: Set<Via> }>();
+  const cells = new Map<string, { tcp: PortSet; udp: PortSet; other: boolean; whole: { tcp: PortSet; udp: PortSet; otherProtocols: boolean }; sources: Set<string>; via: Set<Via> }>();
   const add = (from: string, to: string, protocol: FlowProtocol, ports: PortSet, flow: Flow, via: Via) => {
     const k = `${from}>${to}`;
-    const cell = cells.get(k) ?? { tcp: [], udp: [], other: false, whole: false, sources: new Set<string>(), via: new Set<Via>() };
+    const cell = cells.get(k) ?? { tcp: [], udp: [], other: false, whole: { tcp: [], udp: [], otherProtocols: false }, sources: new Set<string>(), via: new Set<Via>() };
     if (protocol === "tcp") cell.tcp = union(cell.tcp, ports);
     else if (protocol === "udp") cell.udp = union(cell.udp, ports);
     else cell.other = true;
-    cell.whole ||= flow.whole;
+    if (flow.whole && protocol === "tcp") cell.whole.tcp = union(cell.whole.tcp, ports);
+    else if (flow.whole && protocol === "udp") cell.whole.udp = union(cell.whole.udp, ports);
+    else if (flow.whole) cell.whole.otherProtocols = true;
     cell.sources.add(flow.range);
     cell.via.add(via);
     cells.set(k, cell);
@@ -256,7 +260,8 @@ export function reachability(facts: OrganizationFacts, options: ReachabilityOpti
   const out: ReachCell[] = [...cells.entries()]
     .map(([k, c]) => {
       const [from, to] = k.split(">");
-      return { from, to, tcp: c.tcp, udp: c.udp, otherProtocols: c.other, partial: !c.whole, sourceCidrs: [...c.sources].sort(), via: [...c.via].sort() };
+      const partial = isEmpty(c.whole.tcp) && isEmpty(c.whole.udp) && !c.whole.otherProtocols;
+      return { from, to, tcp: c.tcp, udp: c.udp, otherProtocols: c.other, partial, whole: c.whole, sourceCidrs: [...c.sources].sort(), via: [...c.via].sort() };
     })
     .sort((a, b) => so.get(a.from)! - so.get(b.from)! || dor.get(a.to)! - dor.get(b.to)!);
   return { sources, destinations, cells: out };
@@ -291,14 +296,23 @@ function flowPorts(index: Index, flow: Flow, dstEnv: EnvironmentFacts, d: Subnet
   return ports;
 }
 
-/** A cell as short text: `all`, or TCP ports, `/udp`-suffixed UDP ports and `+icmp` for other protocols. */
-export function cellText(cell: Pick<ReachCell, "tcp" | "udp" | "otherProtocols">): string[] {
+/**
+ * A cell as short tokens: `all`, or TCP ports, `/udp`-suffixed UDP ports and `+icmp` for other
+ * protocols; a token reached from only part of the source ends in `*`.
+ */
+export function cellText(cell: Pick<ReachCell, "tcp" | "udp" | "otherProtocols" | "whole">): string[] {
+  const star = (whole: PortSet, range: PortSet) => (covers(whole, range) ? "" : "*");
   const tcpAll = formatPorts(cell.tcp) === "all";
   const udpAll = formatPorts(cell.udp) === "all";
-  if (tcpAll && udpAll && cell.otherProtocols) return ["all"];
+  if (tcpAll && udpAll && cell.otherProtocols) {
+    const whole = formatPorts(cell.whole.tcp) === "all" && formatPorts(cell.whole.udp) === "all" && cell.whole.otherProtocols;
+    return [whole ? "all" : "all*"];
+  }
   const tokens: string[] = [];
-  if (!isEmpty(cell.tcp)) tokens.push(...(tcpAll ? ["tcp:all"] : formatPorts(cell.tcp).split(",")));
-  if (!isEmpty(cell.udp)) tokens.push(...(udpAll ? ["udp:all"] : formatPorts(cell.udp).split(",").map((p) => `${p}/udp`)));
-  if (cell.otherProtocols) tokens.push("+icmp");
+  for (const [protocol, ports, whole] of [["tcp", cell.tcp, cell.whole.tcp], ["udp", cell.udp, cell.whole.udp]] as const) {
+    if (formatPorts(ports) === "all") tokens.push(`${protocol}:all${star(whole, ports)}`);
+    else for (const range of ports) tokens.push(`${formatPorts([range])}${protocol === "udp" ? "/udp" : ""}${star(whole, [range])}`);
+  }
+  if (cell.otherProtocols) tokens.push(`+icmp${cell.whole.otherProtocols ? "" : "*"}`);
   return tokens;
 }

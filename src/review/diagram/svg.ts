@@ -143,12 +143,10 @@ function wrap(tokens: readonly string[], max: number): string[] {
   return lines;
 }
 
-const CELL_CHARS = 10;
+const CELL_CHARS = 12;
 
 function cellLines(cell: ReachCell): string[] {
-  const lines = wrap(cellText(cell), CELL_CHARS);
-  if (cell.partial) lines[lines.length - 1] += " *";
-  return lines;
+  return wrap(cellText(cell), CELL_CHARS);
 }
 
 const VIA_FILL: Record<ReachCell["via"][number], string> = {
@@ -229,7 +227,7 @@ export function renderOrganizationSvg(d: OrganizationDiagram): string {
   const matrixTitle = "Reachability: which tier reaches which, on which ports (from synthesized routes, NACLs and security groups)";
   const legend = [
     "numbers: TCP ports · /udp: UDP ports · all: every protocol and port · +icmp: other protocols too",
-    "* only part of the source reaches (a /32 such as the VPN server's address, or a listed range)",
+    "port*: reached from only part of the source (a /32 such as the VPN server's address, or a listed range)",
     "green: same VPC · blue: across a peering or Transit Gateway edge · orange: from the internet through the IGW",
     "a tier's security groups are those on resources Terraform places in it, plus the EKS-managed cluster",
     "group on nodes and control plane; load balancers and nodes created at run time are not in the stacks",
