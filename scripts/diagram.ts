@@ -1,45 +1,50 @@
 /**
- * `npm run diagram [-- --out <file.svg>] [-- --mermaid <file.mmd>] [-- --json <file.json>]`:
+ * `npm run diagram [-- --out <file.svg>] [--mermaid <file.mmd>] [--json <file.json>]`:
  * synthesizes the organization (PLATFORM_CONFIG, or the embedded example) into a temporary
  * outdir and draws it from the model and the synthesized stacks: a self-contained SVG (default
  * `organization.svg`), optionally the Mermaid flowchart and the reachability matrix as JSON.
- * Offline: nothing calls AWS or the network.
+ * Offline: nothing calls AWS or the network. A bad argument or environments file exits 1 with
+ * its message, never a stack trace.
  */
 import { writeFileSync } from "node:fs";
 import { loadOrgFile, ModelError } from "../src/model";
 import { buildOrganizationDiagram, organizationMermaid, renderOrganizationSvg } from "../src/review/diagram";
 import { synthesizeOrg } from "../src/testing";
+import { type DiagramOptions, parseDiagramOptions } from "./lib/diagram-options";
 
-function option(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i < 0) return undefined;
-  const value = process.argv[i + 1];
-  if (!value || value.startsWith("--")) throw new Error(`--${name} needs a file name`);
-  return value;
-}
-
-try {
+function main(options: DiagramOptions): string {
   const started = Date.now();
   const org = loadOrgFile(process.env.PLATFORM_CONFIG || undefined);
   const stacks = synthesizeOrg(org).map((s) => ({ name: s.name, json: typeof s.json === "string" ? JSON.parse(s.json) : s.json }));
   const diagram = buildOrganizationDiagram(org, stacks);
-  const out = option("out") ?? "organization.svg";
   const svg = renderOrganizationSvg(diagram);
-  writeFileSync(out, svg);
-  const written = [`${out} (${svg.length} bytes)`];
-  const mermaid = option("mermaid");
-  if (mermaid) {
-    writeFileSync(mermaid, organizationMermaid(diagram));
-    written.push(mermaid);
+  writeFileSync(options.out, svg);
+  const written = [`${options.out} (${Buffer.byteLength(svg)} bytes)`];
+  if (options.mermaid) {
+    writeFileSync(options.mermaid, organizationMermaid(diagram));
+    written.push(options.mermaid);
   }
-  const json = option("json");
-  if (json) {
-    writeFileSync(json, `${JSON.stringify(diagram.matrix, null, 2)}\n`);
-    written.push(json);
+  if (options.json) {
+    writeFileSync(options.json, `${JSON.stringify(diagram.matrix, null, 2)}\n`);
+    written.push(options.json);
   }
-  process.stdout.write(`wrote ${written.join(", ")}: ${diagram.environments.length} environments, ${diagram.edges.length} edges, ${diagram.matrix.cells.length} reachable cells (${Date.now() - started} ms)\n`);
+  const { environments, edges, matrix } = diagram;
+  return `wrote ${written.join(", ")}: ${environments.length} environments, ${edges.length} edges, ${matrix.cells.length} reachable cells (${Date.now() - started} ms)\n`;
+}
+
+let options: DiagramOptions | undefined;
+try {
+  options = parseDiagramOptions(process.argv.slice(2));
 } catch (e) {
-  if (!(e instanceof ModelError)) throw e;
-  process.stderr.write(`${e.message}\n`);
+  process.stderr.write(`${(e as Error).message}\n`);
   process.exitCode = 1;
+}
+if (options) {
+  try {
+    process.stdout.write(main(options));
+  } catch (e) {
+    if (!(e instanceof ModelError)) throw e;
+    process.stderr.write(`${e.message}\n`);
+    process.exitCode = 1;
+  }
 }
