@@ -9,7 +9,7 @@ module.exports = {
   // An add-on keeps its tests in its own folder (src/addons/<name>/*.test.ts).
   roots: ["<rootDir>/__tests__", "<rootDir>/src/addons"],
   testMatch: ["**/__tests__/**/*.test.ts", "**/src/addons/**/*.test.ts"],
-  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/__tests__/launcher/"],
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/__tests__/launcher/", "<rootDir>/__tests__/browser/"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" } }] },
   moduleFileExtensions: ["ts", "js", "json"],
   setupFilesAfterEnv: ["<rootDir>/jest.setup.js"],
