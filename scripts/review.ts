@@ -55,7 +55,8 @@ import {
 const EXTRA_SECTIONS: readonly ReportSection[] = [];
 
 const REPO = resolve(__dirname, "..");
-const SCRATCH = join(REPO, ".review");
+/** Synth output, plan roots and caches (LZ_REVIEW_DIR moves it, e.g. for a test). */
+const SCRATCH = process.env.LZ_REVIEW_DIR ? resolve(process.env.LZ_REVIEW_DIR) : join(REPO, ".review");
 const SETUP: OfflineSetup = offlineSetup(SCRATCH);
 /** Most fixpoint plans before the base organization's prior state is declared not to converge. */
 const MAX_FIXPOINT_PLANS = 4;
@@ -139,17 +140,17 @@ function fromPlanFiles(dir: string, synth: string | undefined, filters: readonly
   }
   if (plans.size === 0) return { error: `--plans ${dir} holds no <stack>.json plan` };
   const manifest = synth ? readManifest(synth) : undefined;
-  const names = [...plans.keys()];
+  const names = [...new Set([...plans.keys(), ...Object.keys(manifest ?? {})])].filter((n) => filters.length === 0 || filters.includes(n));
   const order = deployOrder(
-    names.map((name) => ({ name, dependsOn: [...(manifest?.[name]?.dependencies ?? []), ...remoteStateDependencies(plans.get(name)!, names)] })),
+    names.map((name) => ({ name, dependsOn: [...(manifest?.[name]?.dependencies ?? []), ...(plans.has(name) ? remoteStateDependencies(plans.get(name)!, names) : [])] })),
     rankOf(undefined),
   );
-  const stacks: StackReview[] = order.map((name) => ({
+  const stacks: StackReview[] = order.filter((name) => plans.has(name)).map((name) => ({
     name,
     plan: plans.get(name)!,
     ...(synth && manifest?.[name] ? { lifecycles: preventDestroyByAddress(readStack(synth, manifest[name])) } : {}),
   }));
-  const notPlanned = manifest ? Object.keys(manifest).filter((n) => !plans.has(n) && (filters.length === 0 || filters.includes(n))).map((name) => ({ name, reason: `no ${name}.json in ${dir}` })) : [];
+  const notPlanned = order.filter((n) => !plans.has(n)).map((name) => ({ name, reason: `no ${name}.json in ${dir}` }));
   return {
     review: {
       title: `plans in ${dir}`,
@@ -192,7 +193,7 @@ async function fromOfflinePlans(options: Options): Promise<Built> {
   const terraformVersion = (JSON.parse(version.stdout) as { terraform_version: string }).terraform_version;
 
   rmSync(join(SCRATCH, "roots"), { recursive: true, force: true });
-  for (const dir of [SCRATCH, SETUP.pluginCache, SETUP.schemaCache]) mkdirSync(dir, { recursive: true });
+  for (const dir of [SCRATCH, join(SCRATCH, "base"), SETUP.pluginCache, SETUP.schemaCache]) mkdirSync(dir, { recursive: true });
   writeFileSync(SETUP.cliConfig, offlineCliConfig(mirror));
 
   const synths = new SynthQueue(2, REPO, "bin/synth.cjs");
