@@ -18,7 +18,8 @@ export interface PlanResourceChange {
   readonly name: string;
   readonly index?: string | number;
   readonly change: {
-    readonly actions: readonly PlanAction[];
+    /** {@link PlanAction}s; typed as strings so that hand-built plans of tests need no casts. */
+    readonly actions: readonly string[];
     readonly before?: unknown;
     readonly after?: unknown;
     /** Mirrors `after`; `true` where the value is only known after apply. */
