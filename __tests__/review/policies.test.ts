@@ -53,6 +53,33 @@ describe("policyChanges", () => {
   });
 });
 
+describe("policy attachments", () => {
+  it("names the policy a new or moved attachment attaches and the role, from the configuration where the plan does not know them yet, and leaves out an unchanged one", () => {
+    const plan = planOf(
+      [
+        change("aws_iam_role_policy_attachment.node-worker", ["create"], { after: { policy_arn: "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy", role: "acme-nodes" } }),
+        change("aws_iam_role_policy_attachment.controller", ["create"], { after: { policy_arn: null, role: null }, after_unknown: { policy_arn: true, role: true } }),
+        change("aws_iam_role_policy_attachment.same", ["update"], { before: { policy_arn: "arn:a", role: "r1" }, after: { policy_arn: "arn:a", role: "r1" } }),
+        change("aws_iam_role_policy_attachment.moved", ["create", "delete"], { before: { policy_arn: "arn:a", role: "r1" }, after: { policy_arn: "arn:a", role: "r2" } }),
+      ],
+      [
+        {
+          address: "aws_iam_role_policy_attachment.controller",
+          mode: "managed",
+          type: "aws_iam_role_policy_attachment",
+          name: "controller",
+          expressions: { policy_arn: { constant_value: "${aws_iam_policy.controller.arn}", references: ["aws_iam_policy.controller.arn", "aws_iam_policy.controller"] }, role: { constant_value: "${aws_iam_role.controller.name}", references: ["aws_iam_role.controller.name", "aws_iam_role.controller"] } },
+        },
+      ],
+    );
+    expect(policyChanges(plan).map((c) => [c.address, c.kind, c.attachment])).toEqual([
+      ["aws_iam_role_policy_attachment.node-worker", "added", { policy: "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy", to: "acme-nodes" }],
+      ["aws_iam_role_policy_attachment.controller", "added", { policy: "‹aws_iam_policy.controller.arn›", to: "‹aws_iam_role.controller.name›" }],
+      ["aws_iam_role_policy_attachment.moved", "changed", { policy: "arn:a", to: "r2" }],
+    ]);
+  });
+});
+
 describe("statementsFromConfiguration", () => {
   it("says why when the configuration does not hold the document", () => {
     const plan = planOf([change("aws_iam_role.r", ["create"], { after_unknown: { assume_role_policy: true } })], [

@@ -41,7 +41,17 @@ export interface PolicyChange {
   readonly fromConfiguration?: string;
   /** Set when the document could not be rendered at all (why). */
   readonly unreadable?: string;
+  /** For a policy attachment: the policy attached (its ARN, or a placeholder) and to what. */
+  readonly attachment?: { readonly policy: string; readonly to: string };
 }
+
+/** Attachment types: the attribute naming the policy, and the one naming what it is attached to. */
+const ATTACHMENTS: Readonly<Record<string, readonly [string, string]>> = {
+  aws_iam_role_policy_attachment: ["policy_arn", "role"],
+  aws_iam_user_policy_attachment: ["policy_arn", "user"],
+  aws_iam_group_policy_attachment: ["policy_arn", "group"],
+  aws_iam_policy_attachment: ["policy_arn", "roles"],
+};
 
 /** Resource types and the attributes that hold a policy document, with what it is called. */
 const POLICY_ATTRIBUTES: Readonly<Record<string, readonly (readonly [string, string])[]>> = {
@@ -74,8 +84,26 @@ export function policyChanges(plan: PlanJson): PolicyChange[] {
       const change = attributeChange(plan, rc, attribute, what);
       if (change) out.push(change);
     }
+    const attachment = ATTACHMENTS[rc.type] && attachmentChange(plan, rc, ...ATTACHMENTS[rc.type]);
+    if (attachment) out.push(attachment);
   }
   return out;
+}
+
+/** A policy attached by a create (or re-pointed by an update): the policy and its holder, placeholders where unknown. */
+function attachmentChange(plan: PlanJson, rc: PlanResourceChange, policyAttr: string, toAttr: string): PolicyChange | undefined {
+  const config = configResources(plan).get(configAddress(rc.address));
+  const value = (attr: string): string => {
+    const v = valueAt(rc.change.after, [attr]);
+    if (v !== null && v !== undefined && !isUnknown(rc.change.after_unknown, [attr])) return Array.isArray(v) ? v.join(", ") : String(v);
+    const e = config?.expressions?.[attr] as ConfigExpression | undefined;
+    return e ? expressionStrings(e).join(", ") || "‹known after apply›" : "‹known after apply›";
+  };
+  const before = valueAt(rc.change.before, [policyAttr]);
+  const policy = value(policyAttr);
+  const same = (attr: string) => JSON.stringify(valueAt(rc.change.before, [attr])) === JSON.stringify(valueAt(rc.change.after, [attr])) && !isUnknown(rc.change.after_unknown, [attr]);
+  if (before !== null && before !== undefined && same(policyAttr) && same(toAttr)) return undefined;
+  return { address: rc.address, attribute: policyAttr, what: "policy attachment", kind: before ? "changed" : "added", statements: [], removed: [], attachment: { policy, to: value(toAttr) } };
 }
 
 /** The policy at `attribute` of one resource change, when it is added or changed. */

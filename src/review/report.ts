@@ -112,6 +112,10 @@ function policyLines(changes: readonly PolicyChange[]): string[] {
   if (changes.length === 0) return ["None."];
   const lines: string[] = [];
   for (const c of changes) {
+    if (c.attachment) {
+      lines.push(`- \`${c.address}\` attaches \`${c.attachment.policy}\` to \`${c.attachment.to}\`${c.kind === "changed" ? " (changed)" : ""}`);
+      continue;
+    }
     const source = c.fromConfiguration ? ` — only known after apply; statements from the configuration of ${c.fromConfiguration}, ‹…› are values known after apply` : "";
     lines.push(`- \`${c.address}\` ${c.what} (\`${c.attribute}\`), ${c.kind}${source}:`);
     if (c.unreadable) lines.push(`  - not readable: ${c.unreadable}`);
