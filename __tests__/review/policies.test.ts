@@ -80,6 +80,15 @@ describe("policy attachments", () => {
   });
 });
 
+describe("computed policy attributes", () => {
+  it("leaves out a policy the configuration does not set and the provider computes (an SNS topic's, written by its topic policy)", () => {
+    const plan = planOf([change("aws_sns_topic.alerts", ["create"], { after: { name: "alerts" }, after_unknown: { policy: true, arn: true } })], [
+      { address: "aws_sns_topic.alerts", mode: "managed", type: "aws_sns_topic", name: "alerts", expressions: { name: { constant_value: "alerts" } } },
+    ]);
+    expect(policyChanges(plan)).toEqual([]);
+  });
+});
+
 describe("statementsFromConfiguration", () => {
   it("says why when the configuration does not hold the document", () => {
     const plan = planOf([change("aws_iam_role.r", ["create"], { after_unknown: { assume_role_policy: true } })], [

@@ -111,6 +111,10 @@ function attributeChange(plan: PlanJson, rc: PlanResourceChange, attribute: stri
   const before = parseDocument(valueAt(rc.change.before, [attribute]));
   const kind = before ? "changed" : "added";
   if (isUnknown(rc.change.after_unknown, [attribute])) {
+    // An attribute the configuration does not set is the provider's computed copy (an SNS
+    // topic's policy, written by its aws_sns_topic_policy, which is reported on its own).
+    const own = configResources(plan).get(configAddress(rc.address));
+    if (own && own.expressions?.[attribute] === undefined) return undefined;
     const rendered = statementsFromConfiguration(plan, rc.address, attribute);
     const base = { address: rc.address, attribute, what, kind, removed: [] } as const;
     if ("error" in rendered) return { ...base, statements: [], unreadable: rendered.error };
