@@ -19,7 +19,6 @@
  * Providers come only from the filesystem mirror named by TF_PLUGIN_MIRROR.
  * Usage: `TF_PLUGIN_MIRROR=<mirror> npm run validate [-- <stack> ...]`. Exit 1 on any failure.
  */
-import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DEFAULT_ENVIRONMENTS_FILE, loadOrgFile, loadOrgText, ModelError, stackNames, type Connectivity, type Environment, type Org } from "../src/model";
@@ -34,18 +33,30 @@ import { compareCounts, countPlannedChanges, describeMismatches, unassertedTypes
 import { buildPlanRoot, canonicalJson, type RootModule } from "./lib/plan-root";
 import {
   copyModuleState,
-  nextState,
-  planChanges,
   priorStateFromPlan,
   type ResourceSchema,
   type ShowPlan,
   type StateFile,
 } from "./lib/prior-state";
 import { ROUTINE_EDITS } from "./lib/routine-edits";
+import {
+  offlineSetup,
+  planAndShow as planAndShowIn,
+  prepareRoot as prepareRootIn,
+  providerSchemas as providerSchemasIn,
+  readManifest,
+  readStack,
+  settle as settleIn,
+  SynthQueue,
+  parseJson,
+  terraform as terraformIn,
+  terraformEnv,
+  type ManifestStack,
+} from "./lib/offline-terraform";
 import { run, type RunResult } from "./lib/run";
 import { formatTable } from "./lib/table";
-import { diagnosticLines, errorLines, looksLikeAwsCall, type ValidateJson } from "./lib/terraform-diagnostics";
-import { LOCAL_DATA_SOURCES, readsRemoteState, remoteDataSourceTypes, requiredProviders, withOfflineAwsProviders, type TerraformJson } from "./lib/terraform-json";
+import { diagnosticLines, errorLines, type ValidateJson } from "./lib/terraform-diagnostics";
+import { LOCAL_DATA_SOURCES, providerArg, readsRemoteState, remoteDataSourceTypes, requiredProviders, withOfflineAwsProviders, type TerraformJson } from "./lib/terraform-json";
 
 const REPO = resolve(__dirname, "..");
 /** The synth entry point cdktf.json and `npm run synth` use, relative to the repository. */
@@ -55,9 +66,7 @@ const OUTDIR = join(SCRATCH, "cdktf.out");
 const ROOTS = join(SCRATCH, "roots");
 const EDITS = join(SCRATCH, "edits");
 const OTHER_MODE = join(SCRATCH, "other-mode");
-const PLUGIN_CACHE = join(SCRATCH, "plugin-cache");
-const SCHEMA_CACHE = join(SCRATCH, "schema-cache");
-const CLI_CONFIG = join(SCRATCH, "terraform.tfrc");
+const SETUP = offlineSetup(SCRATCH);
 /** Most fixpoint plans before the prior state is declared not to converge. */
 const MAX_FIXPOINT_PLANS = 4;
 /** Synths that run at once (each is one node process on one core). */
@@ -87,12 +96,6 @@ interface EditReport {
   readonly errors: string[];
 }
 
-interface ManifestStack {
-  readonly name: string;
-  readonly workingDirectory: string;
-  readonly synthesizedStackPath: string;
-}
-
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 const say = (text: string) => process.stdout.write(text);
@@ -107,7 +110,7 @@ async function main(): Promise<number> {
   }
   // Terraform runs in each root's directory and would resolve a relative mirror path from there.
   const mirror = resolve(mirrorVar);
-  const tfVersion = await run("terraform", ["version", "-json"], { env: terraformEnv() }).catch((e: Error) => e);
+  const tfVersion = await run("terraform", ["version", "-json"], { env: terraformEnv(SETUP) }).catch((e: Error) => e);
   if (tfVersion instanceof Error || tfVersion.code !== 0) {
     process.stderr.write("validate: `terraform version` did not run; put Terraform >= 1.10 on PATH (the S3 backends use lockfile locking)\n");
     return 1;
@@ -137,11 +140,11 @@ async function main(): Promise<number> {
     );
   }
   for (const dir of [OUTDIR, ROOTS, EDITS, OTHER_MODE]) rmSync(dir, { recursive: true, force: true });
-  for (const dir of [ROOTS, EDITS, OTHER_MODE, PLUGIN_CACHE, SCHEMA_CACHE]) mkdirSync(dir, { recursive: true });
-  writeFileSync(CLI_CONFIG, offlineCliConfig(mirror));
+  for (const dir of [ROOTS, EDITS, OTHER_MODE, SETUP.pluginCache, SETUP.schemaCache]) mkdirSync(dir, { recursive: true });
+  writeFileSync(SETUP.cliConfig, offlineCliConfig(mirror));
 
   // --- synthesis: the organization, and (change safety) the edits' organizations, two at a time --
-  const synths = new SynthQueue(SYNTH_CONCURRENCY);
+  const synths = new SynthQueue(SYNTH_CONCURRENCY, REPO, SYNTH_ENTRY);
   const source = config ?? "the embedded default organization";
   const baseSynth = synths.add(OUTDIR, config);
   const other = startOtherMode(synths, config, org);
@@ -255,27 +258,6 @@ async function main(): Promise<number> {
 }
 
 // --- synthesis --------------------------------------------------------------------------------
-
-/** Runs `node bin/synth.cjs` for several organizations, a few at a time. */
-class SynthQueue {
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
-  constructor(private readonly limit: number) {}
-
-  async add(outdir: string, platformConfig: string | undefined): Promise<RunResult> {
-    if (this.active >= this.limit) await new Promise<void>((r) => this.waiting.push(r));
-    this.active++;
-    try {
-      return await run(process.execPath, [SYNTH_ENTRY], {
-        cwd: REPO,
-        env: { ...process.env, CDKTF_OUTDIR: outdir, ...(platformConfig ? { PLATFORM_CONFIG: platformConfig } : {}) },
-      });
-    } finally {
-      this.active--;
-      this.waiting.shift()?.();
-    }
-  }
-}
 
 /** A synthesized edit organization: its edits and its output folder. */
 interface SynthesizedRound {
@@ -403,21 +385,6 @@ async function otherModeModules(
 }
 
 // --- Terraform roots --------------------------------------------------------------------------
-
-/** Writes a root of modules into `dir` (and optionally its state), then `terraform init`. */
-async function prepareRoot(dir: string, modules: readonly RootModule[], state?: StateFile): Promise<{ root: ReturnType<typeof buildPlanRoot>; init: RunResult }> {
-  const root = buildPlanRoot(modules);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "main.tf.json"), JSON.stringify(root.root, null, 2));
-  for (const [name, json] of Object.entries(root.modules)) {
-    mkdirSync(join(dir, "modules", name), { recursive: true });
-    // Indented, so that an error's quoted source line is one attribute, not the whole stack.
-    writeFileSync(join(dir, "modules", name, "cdk.tf.json"), JSON.stringify(json, null, 1));
-  }
-  if (state) writeFileSync(join(dir, "terraform.tfstate"), JSON.stringify(state));
-  const init = await terraform(dir, ["init", "-input=false", "-no-color"]);
-  return { root, init };
-}
 
 /** `terraform validate` of the stacks that are not planned, all in one root. */
 async function validateStacks(stacks: readonly ManifestStack[], reports: Map<string, StackReport>): Promise<void> {
@@ -559,30 +526,6 @@ async function planEnvironments(
   }
   const state = priorStateFromPlan({ plan: ownChanges, configs: Object.fromEntries(modules), schemas: schemas.schemas, stateProvider: root.stateProvider, terraformVersion });
   return { modules, state, settled: settle(dir, state), schemas: schemas.schemas };
-}
-
-/** Plans the unedited stacks against `first` and copies planned values until a plan shows no change. */
-async function settle(dir: string, first: StateFile): Promise<StateFile | undefined> {
-  let state = first;
-  for (let i = 1; ; i++) {
-    writeFileSync(join(dir, "terraform.tfstate"), JSON.stringify(state));
-    const p = await planAndShow(dir, `fixpoint-${i}`, true);
-    if ("error" in p) {
-      say(`Prior state: plan ${i} of the unedited stacks against it failed (${p.error})\n${p.lines.map((l) => `    ! ${l}\n`).join("")}`);
-      return undefined;
-    }
-    const changes = planChanges(p.plan);
-    if (changes.length === 0) {
-      say(`Prior state: plan ${i} of the unedited stacks against it shows no change: the state is a fixpoint (${elapsed()})\n`);
-      return state;
-    }
-    say(`Prior state: plan ${i} of the unedited stacks against it shows ${changes.length} changes; copying their planned values\n`);
-    if (i === MAX_FIXPOINT_PLANS) {
-      say(`Change safety: the prior state did not converge in ${MAX_FIXPOINT_PLANS} plans; still changing:\n${changes.slice(0, 20).map((l) => `    ! ${l}\n`).join("")}`);
-      return undefined;
-    }
-    state = nextState(state, p.plan);
-  }
 }
 
 /** The empty-state assertions of one `<env>` stack (module) against the model; false on failure. */
@@ -739,12 +682,6 @@ function order(reports: EditReport[]): EditReport[] {
   return [...reports].sort((a, b) => ROUTINE_EDITS.indexOf(a.edit) - ROUTINE_EDITS.indexOf(b.edit));
 }
 
-/** The `provider` argument of a resource in a stack's JSON (undefined: the type's default). */
-function providerArg(json: TerraformJson, type: string, name: string): string | undefined {
-  const resource = ((json.resource as Record<string, Record<string, { provider?: string }>> | undefined)?.[type] ?? {})[name];
-  return resource?.provider;
-}
-
 /** A stack's JSON without cdktf's metadata, for comparing two syntheses. */
 function strip(json: TerraformJson): TerraformJson {
   const { "//": _meta, ...rest } = json;
@@ -753,73 +690,16 @@ function strip(json: TerraformJson): TerraformJson {
 
 // --- Terraform runs ---------------------------------------------------------------------------
 
-/**
- * `terraform plan -refresh=false` into `<label>.tfplan`, then `terraform show -json` of it. With
- * `skipShowWhenNoChanges`, a plan without changes (exit code 0 of -detailed-exitcode) is returned
- * as an empty plan without running `show` (one provider start less).
- */
-async function planAndShow(
-  dir: string,
-  label: string,
-  skipShowWhenNoChanges = false,
-  extraArgs: readonly string[] = [],
-): Promise<{ plan: ShowPlan } | { error: string; lines: string[] }> {
-  const out = `${label}.tfplan`;
-  const detailed = skipShowWhenNoChanges ? ["-detailed-exitcode"] : [];
-  const plan = await terraform(dir, ["plan", "-refresh=false", "-lock=false", "-input=false", "-no-color", ...detailed, ...extraArgs, `-out=${out}`]);
-  if (skipShowWhenNoChanges && plan.code === 0) return { plan: { resource_changes: [] } };
-  if (plan.code !== 0 && !(skipShowWhenNoChanges && plan.code === 2)) {
-    const output = plan.stderr + plan.stdout;
-    return { error: looksLikeAwsCall(output) ? "plan tried to call AWS (a bug: <env> stacks must plan offline)" : "terraform plan failed", lines: errorLines(output) };
-  }
-  const show = await terraform(dir, ["show", "-json", out]);
-  const json = parseJson<ShowPlan>(show.stdout);
-  if (show.code !== 0 || !json) return { error: "terraform show -json failed", lines: errorLines(show.stderr) };
-  writeFileSync(join(dir, `${label}.plan.json`), show.stdout);
-  return { plan: json };
-}
+// --- Terraform runs (scripts/lib/offline-terraform.ts, in this run's scratch folder) -----------
 
-/**
- * The aws provider's resource schemas (for the state writer), cached per lock file: the
- * schema command starts the provider once more, so a warm `.validate/` skips it.
- */
-async function providerSchemas(dir: string): Promise<{ schemas: Record<string, ResourceSchema> } | { error: string; lines: string[] }> {
-  const lock = readFileSync(join(dir, ".terraform.lock.hcl"), "utf8");
-  const file = join(SCHEMA_CACHE, `${createHash("sha256").update(lock).digest("hex").slice(0, 16)}.json`);
-  if (existsSync(file)) return { schemas: JSON.parse(readFileSync(file, "utf8")) as Record<string, ResourceSchema> };
-  const result = await terraform(dir, ["providers", "schema", "-json"]);
-  const json = parseJson<{ provider_schemas: Record<string, { resource_schemas: Record<string, ResourceSchema> }> }>(result.stdout);
-  if (result.code !== 0 || !json) return { error: "terraform providers schema -json failed", lines: errorLines(result.stderr) };
-  const schemas = Object.assign({}, ...Object.values(json.provider_schemas).map((p) => p.resource_schemas)) as Record<string, ResourceSchema>;
-  writeFileSync(file, JSON.stringify(schemas));
-  return { schemas };
-}
-
-function terraform(cwd: string, args: string[]): Promise<RunResult> {
-  return run("terraform", args, { cwd, env: terraformEnv() });
-}
-
-/** Terraform's environment: offline CLI config, shared plugin cache, no prompts, no version check call. */
-function terraformEnv(): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    TF_CLI_CONFIG_FILE: CLI_CONFIG,
-    TF_PLUGIN_CACHE_DIR: PLUGIN_CACHE,
-    TF_IN_AUTOMATION: "1",
-    TF_INPUT: "0",
-    CHECKPOINT_DISABLE: "1",
-  };
-}
+const terraform = (cwd: string, args: string[]) => terraformIn(SETUP, cwd, args);
+const prepareRoot = (dir: string, modules: readonly RootModule[], state?: StateFile) => prepareRootIn(SETUP, dir, modules, state);
+const planAndShow = (dir: string, label: string, skipShowWhenNoChanges = false, extraArgs: readonly string[] = []) =>
+  planAndShowIn(SETUP, dir, label, skipShowWhenNoChanges, extraArgs);
+const providerSchemas = (dir: string) => providerSchemasIn(SETUP, dir);
+const settle = (dir: string, first: StateFile) => settleIn(SETUP, dir, first, MAX_FIXPOINT_PLANS, say);
 
 // --- small helpers ----------------------------------------------------------------------------
-
-function readManifest(outdir: string): Record<string, ManifestStack> {
-  return (JSON.parse(readFileSync(join(outdir, "manifest.json"), "utf8")) as { stacks: Record<string, ManifestStack> }).stacks;
-}
-
-function readStack(outdir: string, stack: ManifestStack): TerraformJson {
-  return JSON.parse(readFileSync(join(outdir, stack.synthesizedStackPath), "utf8")) as TerraformJson;
-}
 
 /** The stack's role, for the summary table. */
 function stackKind(name: string, env: Environment | undefined): string {
@@ -836,14 +716,6 @@ function orderStacks<T extends { name: string }>(stacks: T[], environments: Read
   const order = [...environments.keys()];
   const rank = (s: T) => (environments.has(s.name) ? order.indexOf(s.name) : order.length);
   return [...stacks].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
-}
-
-function parseJson<T>(text: string): T | undefined {
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return undefined;
-  }
 }
 
 function relative(path: string): string {

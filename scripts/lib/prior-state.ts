@@ -16,6 +16,7 @@
  * stacks would have; the loop that runs it asserts that it converges.
  */
 import { createHash } from "node:crypto";
+import type { PlanResourceChange } from "../../src/review/plan-json";
 import type { TerraformJson } from "./terraform-json";
 
 /** A cty type as `terraform providers schema -json` writes it. */
@@ -33,23 +34,8 @@ export interface ResourceSchema {
   readonly block: SchemaBlock;
 }
 
-/** One managed or data change of `terraform show -json <plan>`. */
-export interface ResourceChange {
-  readonly address: string;
-  readonly module_address?: string;
-  readonly mode: "managed" | "data";
-  readonly type: string;
-  readonly name: string;
-  readonly index?: string | number;
-  readonly action_reason?: string;
-  readonly change: {
-    readonly actions: readonly string[];
-    readonly before?: unknown;
-    readonly after?: unknown;
-    readonly after_unknown?: unknown;
-    readonly replace_paths?: readonly (readonly (string | number)[])[];
-  };
-}
+/** One managed or data change of `terraform show -json <plan>` (the review's reading of it). */
+export type ResourceChange = PlanResourceChange;
 
 /** The part of `terraform show -json <plan>` the change-safety check reads. */
 export interface ShowPlan {

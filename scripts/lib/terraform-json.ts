@@ -95,3 +95,18 @@ export function remoteDataSourceTypes(json: TerraformJson): string[] {
 export function readsRemoteState(json: TerraformJson): boolean {
   return dataSourceTypes(json).includes("terraform_remote_state");
 }
+
+/** The `provider` argument of a resource in a stack's JSON (undefined: the type's default). */
+export function providerArg(json: TerraformJson, type: string, name: string): string | undefined {
+  const resource = ((json.resource as Record<string, Record<string, { provider?: string }>> | undefined)?.[type] ?? {})[name];
+  return resource?.provider;
+}
+
+/** `lifecycle.prevent_destroy` of every resource of the stack, by address (`type.name`). */
+export function preventDestroyByAddress(json: TerraformJson): Map<string, { preventDestroy: boolean }> {
+  const out = new Map<string, { preventDestroy: boolean }>();
+  for (const [type, resources] of Object.entries((json.resource ?? {}) as Record<string, Record<string, { lifecycle?: { prevent_destroy?: boolean } }>>)) {
+    for (const [name, r] of Object.entries(resources)) out.set(`${type}.${name}`, { preventDestroy: r.lifecycle?.prevent_destroy === true });
+  }
+  return out;
+}

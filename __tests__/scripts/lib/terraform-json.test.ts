@@ -1,7 +1,9 @@
 import {
   dataSourceTypes,
   FAKE_AWS_CREDENTIALS,
+  preventDestroyByAddress,
   providerAddress,
+  providerArg,
   readsRemoteState,
   remoteDataSourceTypes,
   requiredProviders,
@@ -134,5 +136,28 @@ describe("data source helpers", () => {
       expect(readsRemoteState(stack())).toBe(true);
       expect(readsRemoteState({ data: { aws_iam_policy_document: {} } })).toBe(false);
     });
+  });
+});
+
+describe("resource readers", () => {
+  const json = {
+    resource: {
+      aws_route53_record: { delegation: { provider: "aws.dns", name: "x" } },
+      aws_kms_key: { key: { lifecycle: { prevent_destroy: true } }, other: { lifecycle: { create_before_destroy: true } } },
+    },
+  };
+
+  it("reads a resource's provider argument, undefined for the type's default provider or a resource not there", () => {
+    expect(providerArg(json, "aws_route53_record", "delegation")).toBe("aws.dns");
+    expect(providerArg(json, "aws_kms_key", "key")).toBeUndefined();
+    expect(providerArg(json, "aws_vpc", "none")).toBeUndefined();
+  });
+
+  it("reads prevent_destroy of every resource by address, false where the lifecycle does not set it", () => {
+    expect([...preventDestroyByAddress(json)]).toEqual([
+      ["aws_route53_record.delegation", { preventDestroy: false }],
+      ["aws_kms_key.key", { preventDestroy: true }],
+      ["aws_kms_key.other", { preventDestroy: false }],
+    ]);
   });
 });
