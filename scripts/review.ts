@@ -21,7 +21,17 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { loadOrgFile, ModelError, stackNames, type Org } from "../src/model";
-import { buildReport, deployOrder, remoteStateDependencies, stackPlanOfModule, type PlanJson, type ReportSection, type StackReview } from "../src/review";
+import {
+  buildReport,
+  deployOrder,
+  networkPictureMissing,
+  networkPictureSection,
+  remoteStateDependencies,
+  stackPlanOfModule,
+  type PlanJson,
+  type ReportSection,
+  type StackReview,
+} from "../src/review";
 import { MIRROR_ENV_VAR, mirrorProblem, offlineCliConfig } from "./lib/cli-config";
 import { missingProviderReason, mirrorVersions } from "./lib/mirror";
 import {
@@ -51,8 +61,23 @@ import {
   type TerraformJson,
 } from "./lib/terraform-json";
 
-/** Extra report sections (e.g. a Mermaid picture of the organization), after the summary. */
-const EXTRA_SECTIONS: readonly ReportSection[] = [];
+/**
+ * The picture of the organization (a Mermaid chart GitHub renders), drawn from the synthesized
+ * stacks the plans came from: `.review/cdktf.out` when the review synthesized them, `--synth`
+ * with `--plans`. The model is the file the stacks were synthesized from (PLATFORM_CONFIG).
+ */
+function pictureSection(options: Options): ReportSection {
+  const outdir = options.plans ? options.synth : join(SCRATCH, "cdktf.out");
+  if (!outdir) return networkPictureMissing("pass --synth <cdktf.out> with --plans to draw it");
+  try {
+    const org = loadOrgFile(process.env.PLATFORM_CONFIG || undefined);
+    const manifest = readManifest(outdir);
+    const stacks = Object.values(manifest).map((s) => ({ name: s.name, json: readStack(outdir, s) }));
+    return networkPictureSection(org, stacks);
+  } catch (e) {
+    return networkPictureMissing(`it could not be drawn (${String((e as Error).message).split("\n")[0]})`);
+  }
+}
 
 const REPO = resolve(__dirname, "..");
 /** Synth output, plan roots and caches (LZ_REVIEW_DIR moves it, e.g. for a test). */
@@ -103,7 +128,7 @@ async function main(): Promise<number> {
     process.stderr.write(`review: ${input.error}\n`);
     return 1;
   }
-  const report = buildReport(input.review, EXTRA_SECTIONS);
+  const report = buildReport(input.review, [pictureSection(options)]);
   writeFileSync(options.out, report);
   process.stdout.write(`review: wrote ${options.out} (${input.review.stacks.length} stacks planned, ${Buffer.byteLength(report)} bytes, ${seconds()})\n`);
   return 0;

@@ -267,11 +267,14 @@ describe("the landing-zone workflow", () => {
       }
     });
 
-    it("gathers every plan into one folder and runs npm run review on it after every plan job", () => {
+    it("gathers every plan into one folder and runs npm run review on it, with the synthesized stacks, after every plan job", () => {
       expect(needsOf("review")).toEqual(["synth", ...CI_GROUPS.map(({ group }) => groupJob("plan", group))]);
-      const download = jobs.review.steps.find((s) => s.uses?.startsWith("actions/download-artifact@"))!;
-      expect(download.with).toEqual({ pattern: "plan-*", "merge-multiple": true, path: "plans" });
-      expect(jobs.review.steps.find((s) => s.name === "npm run review")!.run).toContain("npm run review -- --plans plans --out review.md");
+      const downloads = jobs.review.steps.filter((s) => s.uses?.startsWith("actions/download-artifact@")).map((s) => s.with);
+      expect(downloads).toEqual([
+        { pattern: "plan-*", "merge-multiple": true, path: "plans" },
+        { name: "cdktf.out", path: "cdktf.out" },
+      ]);
+      expect(jobs.review.steps.find((s) => s.name === "npm run review")!.run).toContain("npm run review -- --plans plans --synth cdktf.out --out review.md");
     });
 
     it("posts the report as one comment it updates, from a job that runs no repository code", () => {

@@ -6,3 +6,4 @@ export * from "./network-rules";
 export * from "./plan-json";
 export * from "./policies";
 export * from "./report";
+export * from "./network-picture";
