@@ -49,6 +49,7 @@ function props(overrides: Partial<EksClusterProps> = {}): EksClusterProps {
     accountId: "222222222222",
     partition: "aws",
     vpcId: "vpc-123",
+    vpcCidr: "10.130.0.0/16",
     privateSubnetIds: ["subnet-a", "subnet-b", "subnet-c"],
     controlPlaneSubnetIds: ["subnet-cp-a", "subnet-cp-b", "subnet-cp-c"],
     logsKmsKeyArn: "arn:aws:kms:us-east-1:222222222222:key/logs",
@@ -429,14 +430,30 @@ describe("EksCluster", () => {
       });
     });
 
+    /** The ingress rules of the API security group (the node security group has its own). */
+    const apiRules = () => Object.values(resources(json, "aws_vpc_security_group_ingress_rule")).filter((r) => r.security_group_id === "${aws_security_group.eks_api-security-group.id}");
+
     it("skips a listed CIDR that a peer rule already admits (EC2 rejects duplicates)", () => {
-      const cidrs = Object.values(resources(json, "aws_vpc_security_group_ingress_rule")).map((r) => r.cidr_ipv4);
+      const cidrs = apiRules().filter((r) => r.cidr_ipv4 !== undefined).map((r) => r.cidr_ipv4);
       expect(cidrs.sort()).toEqual(["10.120.0.0/16", "172.16.0.0/12"]);
     });
 
     it("opens nothing but 443", () => {
-      const ports = Object.values(resources(json, "aws_vpc_security_group_ingress_rule")).map((r) => [r.from_port, r.to_port]);
+      const ports = apiRules().map((r) => [r.from_port, r.to_port]);
+      expect(ports.length).toBeGreaterThan(0);
       expect(ports.every(([from, to]) => from === 443 && to === 443)).toBe(true);
+    });
+
+    it("admits the nodes' security group on 443, the nodes' side of EKS's minimum rules", () => {
+      expect(apiRules().filter((r) => r.referenced_security_group_id !== undefined)).toEqual([
+        expect.objectContaining({
+          referenced_security_group_id: "${aws_security_group.eks_node-security-group_security-group.id}",
+          ip_protocol: "tcp",
+          from_port: 443,
+          to_port: 443,
+          description: "HTTPS to the Kubernetes API from the nodes and pods of acme-production (node security group)",
+        }),
+      ]);
     });
   });
 

@@ -25,6 +25,7 @@ function synth(nodeGroup: NodeGroup = GENERAL) {
     kubernetesVersion: "1.33",
     nodeRoleArn: "arn:aws:iam::333333333333:role/acme-development-eks-node",
     subnetIds: ["subnet-a", "subnet-b"],
+    securityGroupIds: ["sg-nodes"],
     nodeGroup,
   });
   new TerraformOutput(stack, "autoscaling-group-name", { value: group.autoscalingGroupName });
