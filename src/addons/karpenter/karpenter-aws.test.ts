@@ -95,12 +95,14 @@ describe("KarpenterAws", () => {
       for (const t of targets) expect(t.arn).toBe("${aws_sqs_queue.eks_karpenter_interruption-queue.arn}");
     });
 
-    it("tags the cluster security group, where the managed nodes run, for Karpenter's discovery", () => {
-      expect(only(json, "aws_ec2_tag")).toMatchObject({
-        resource_id: "${aws_eks_cluster.eks_cluster.vpc_config[0].cluster_security_group_id}",
-        key: "karpenter.sh/discovery",
-        value: "acme-production",
-      });
+    it("tags the node security group, where the managed nodes run, for Karpenter's discovery, and no other group", () => {
+      const groups = Object.entries(json.resource.aws_security_group).filter(([, g]: [string, any]) => "karpenter.sh/discovery" in (g.tags ?? {}));
+      expect(groups.map(([id]) => id)).toEqual(["eks_node-security-group_security-group"]);
+      expect(groups[0][1].tags["karpenter.sh/discovery"]).toBe("acme-production");
+    });
+
+    it("no longer tags the cluster security group EKS creates (no aws_ec2_tag at all)", () => {
+      expect(json.resource.aws_ec2_tag).toBeUndefined();
     });
 
     it("outputs the role, the node role's name and the queue's name for the platform stack", () => {
@@ -109,16 +111,15 @@ describe("KarpenterAws", () => {
 
     it("counts exactly what the design says", () => {
       const counts = (type: string) => karpenters(json, type).length;
-      expect(Object.fromEntries(["aws_iam_policy", "aws_sqs_queue", "aws_sqs_queue_policy", "aws_cloudwatch_event_rule", "aws_cloudwatch_event_target", "aws_ec2_tag"].map((t) => [t, counts(t)]))).toEqual({
+      expect(Object.fromEntries(["aws_iam_policy", "aws_sqs_queue", "aws_sqs_queue_policy", "aws_cloudwatch_event_rule", "aws_cloudwatch_event_target"].map((t) => [t, counts(t)]))).toEqual({
         aws_iam_policy: 5,
         aws_sqs_queue: 1,
         aws_sqs_queue_policy: 1,
         aws_cloudwatch_event_rule: 5,
         aws_cloudwatch_event_target: 5,
-        aws_ec2_tag: 1,
       });
-      // No other construct of the stack has a policy, queue or EC2 tag.
-      expect(resourceCounts(JSON.stringify(json))).toMatchObject({ aws_iam_policy: 5, aws_sqs_queue: 1, aws_ec2_tag: 1 });
+      // No other construct of the stack has a policy or queue.
+      expect(resourceCounts(JSON.stringify(json))).toMatchObject({ aws_iam_policy: 5, aws_sqs_queue: 1 });
     });
   });
 
@@ -144,8 +145,8 @@ describe("KarpenterAws", () => {
     it.each(["cluster-autoscaler", "none"])("creates nothing of Karpenter's (%s)", (mode) => {
       const json = synthEnvironment("development", (f) => (f.environments.development.eks.autoscaling = mode));
       expect(json.resource.aws_sqs_queue).toBeUndefined();
-      expect(json.resource.aws_ec2_tag).toBeUndefined();
       expect(Object.values(json.resource.aws_subnet).some((s: any) => "karpenter.sh/discovery" in s.tags)).toBe(false);
+      expect(Object.values(json.resource.aws_security_group).some((g: any) => "karpenter.sh/discovery" in (g.tags ?? {}))).toBe(false);
     });
   });
 });
