@@ -238,7 +238,7 @@ export const ROUTINE_EDITS: readonly RoutineEdit[] = [
       // Karpenter's AWS side goes: controller and node roles, the controller's five policies and
       // the spot service-linked-role one (development's default pool allows spot) and their
       // attachments, the node role's three, its access entry, the interruption queue, its policy
-      // and five rules with their targets, the security group's discovery tag.
+      // and five rules with their targets.
       destroy: {
         aws_iam_role: 2,
         aws_iam_policy: 6,
@@ -248,15 +248,14 @@ export const ROUTINE_EDITS: readonly RoutineEdit[] = [
         aws_sqs_queue_policy: 1,
         aws_cloudwatch_event_rule: 5,
         aws_cloudwatch_event_target: 5,
-        aws_ec2_tag: 1,
       },
       destroyedAddresses: /karpenter/,
       // The Cluster Autoscaler's IRSA role and its inline policy (the group has no labels or taints, so no node-template tags).
       create: { aws_iam_role: 1, aws_iam_role_policy: 1 },
       createdAddresses: /irsa-cluster-autoscaler/,
-      // The private subnets lose karpenter.sh/discovery, in place.
-      update: { aws_subnet: 2 },
-      updatedAddresses: /private-subnet-[ab]$/,
+      // The private subnets and the node security group lose karpenter.sh/discovery, in place.
+      update: { aws_subnet: 2, aws_security_group: 1 },
+      updatedAddresses: /private-subnet-[ab]$|node-security-group_security-group$/,
     },
     note: "the node group, cluster and network stay; in a live cluster go through autoscaling none and apply <env>-platform first, so Karpenter terminates its nodes while its role exists (README, Node autoscaling)",
   },
@@ -279,13 +278,13 @@ export const ROUTINE_EDITS: readonly RoutineEdit[] = [
         aws_sqs_queue_policy: 1,
         aws_cloudwatch_event_rule: 5,
         aws_cloudwatch_event_target: 5,
-        aws_ec2_tag: 1,
       },
       createdAddresses: /karpenter/,
       destroy: { aws_iam_role: 1, aws_iam_role_policy: 1 },
       destroyedAddresses: /irsa-cluster-autoscaler/,
-      update: { aws_subnet: 3 },
-      updatedAddresses: /private-subnet-[abc]$/,
+      // The private subnets and the node security group gain karpenter.sh/discovery, in place.
+      update: { aws_subnet: 3, aws_security_group: 1 },
+      updatedAddresses: /private-subnet-[abc]$|node-security-group_security-group$/,
     },
   },
   {
