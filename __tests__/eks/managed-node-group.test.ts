@@ -68,6 +68,10 @@ describe("ManagedNodeGroup", () => {
       });
     });
 
+    it("names the node security group, so EKS does not put the nodes in the cluster security group", () => {
+      expect(text).toHaveResourceWithProperties(LaunchTemplate, { name: "acme-development-general", vpc_security_group_ids: ["sg-nodes"] });
+    });
+
     it("declares no network interface, so nothing asks for a public IP", () => {
       const [template] = Object.values(json.resource.aws_launch_template) as Record<string, unknown>[];
       expect(template).not.toHaveProperty("network_interfaces");

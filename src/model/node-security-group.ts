@@ -70,8 +70,6 @@ export interface NodeEgressSettings {
   readonly clusterSecurityGroupBridge: boolean;
 }
 
-const OPEN = "0.0.0.0/0";
-
 /** The rules of the fragment: valid CIDRs, unique names, the internet on TCP 80 only, no repeats of what is always allowed. */
 export function checkNodeEgress(file: EnvironmentsFile, problems: Problem[], warnings: { path: FilePath; message: string; stack?: string }[]): void {
   for (const [name, env] of Object.entries(file.environments)) {
@@ -95,8 +93,8 @@ export function checkNodeEgress(file: EnvironmentsFile, problems: Problem[], war
           problems.push({ path: at("cidrs", j), message: `${text} ${parsed}` });
           return;
         }
-        if (parsed.prefix === 0 && text !== OPEN) problems.push({ path: at("cidrs", j), message: `${text} is the whole internet; write 0.0.0.0/0` });
-        if (text !== OPEN) return;
+        // The only /0 network without host bits is 0.0.0.0/0 itself.
+        if (parsed.prefix !== 0) return;
         const notWeb = entry.ports.filter((p) => entry.protocol !== "tcp" || p !== 80);
         if (notWeb.length > 0) {
           problems.push({

@@ -7,6 +7,7 @@ import { loadChanged } from "../../../test-helpers/model-fixtures";
 import { describeChart } from "../../../test-helpers/shared-charts";
 import { isIntrinsic, templateResources } from "../../../test-helpers/karpenter-template";
 import { INTERRUPTION_EVENTS } from "./karpenter-aws";
+import { ec2NodeClassSpec } from "./node-pools";
 
 type Json = { resource: Record<string, Record<string, any>>; data: Record<string, Record<string, any>>; output: Record<string, any> };
 
@@ -99,6 +100,16 @@ describe("KarpenterAws", () => {
       const groups = Object.entries(json.resource.aws_security_group).filter(([, g]: [string, any]) => "karpenter.sh/discovery" in (g.tags ?? {}));
       expect(groups.map(([id]) => id)).toEqual(["eks_node-security-group_security-group"]);
       expect(groups[0][1].tags["karpenter.sh/discovery"]).toBe("acme-production");
+    });
+
+    it("is what the EC2NodeClass's security-group selector finds: the node security group, the one the launch templates name, and no other group", () => {
+      const spec = ec2NodeClassSpec({ clusterName: "acme-production", nodeRoleName: "acme-production-karpenter-node", amiAlias: "al2023@latest", diskSizeGiB: 50 });
+      const selected = Object.entries(json.resource.aws_security_group)
+        .filter(([, g]: [string, any]) => spec.securityGroupSelectorTerms.some((term) => Object.entries(term.tags).every(([k, v]) => g.tags?.[k] === v)))
+        .map(([id]) => id);
+      expect(selected).toEqual(["eks_node-security-group_security-group"]);
+      const templates = Object.values(json.resource.aws_launch_template) as { vpc_security_group_ids?: string[] }[];
+      for (const t of templates.filter((t) => t.vpc_security_group_ids)) expect(t.vpc_security_group_ids).toEqual([`\${aws_security_group.${selected[0]}.id}`]);
     });
 
     it("no longer tags the cluster security group EKS creates (no aws_ec2_tag at all)", () => {
