@@ -26,7 +26,8 @@ const DASHBOARD = { aws_cloudwatch_dashboard: 1 } as const;
  * What one AZ of production holds, so adding one creates it and removing one destroys it: the
  * AZ's public, private, persistence and control-plane subnets, its private and persistence tables
  * and their associations, its NAT with EIP and default route, the persistence rules from its
- * private subnet on the four data-store ports, the NAT gateway's two alarms, its four subnets'
+ * private subnet on the four data-store ports, the node security group's egress to its persistence
+ * subnet on the same four ports, the NAT gateway's two alarms, its four subnets'
  * NACL associations, and the persistence NACL's four port rules from its private subnet plus the
  * reply rule out to it.
  */
@@ -38,6 +39,7 @@ const PRODUCTION_AZ_RESOURCES = {
   aws_eip: 1,
   aws_route: 1,
   aws_vpc_security_group_ingress_rule: 4,
+  aws_vpc_security_group_egress_rule: 4,
   aws_cloudwatch_metric_alarm: 2,
   aws_network_acl_association: 4,
   aws_network_acl_rule: 5,

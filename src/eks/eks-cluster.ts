@@ -2,7 +2,8 @@
  * The EKS cluster of one environment, secure by default (POLICY.md, EKS section): secrets
  * encrypted with a rotating customer-managed key, all five control-plane log types to a
  * pre-created, encrypted log group, a private endpoint (public only when CIDRs are listed),
- * API authentication with access entries, managed node groups behind launch templates,
+ * API authentication with access entries, managed node groups behind launch templates that put
+ * the nodes in the cluster's own node security group (node-security-group.ts),
  * the IAM OIDC provider with IRSA roles, and pinned core add-ons.
  * It takes plain props (ids, ARNs, the model's node groups) and calls no AWS data source.
  */
