@@ -42,6 +42,7 @@ function handBuiltStack() {
     accountId: "444444444444",
     partition: "aws",
     vpcId: network.vpcId,
+    vpcCidr: "10.50.0.0/16",
     privateSubnetIds: network.privateSubnetIds,
     controlPlaneSubnetIds: network.controlPlaneSubnetIds,
     logsKmsKeyArn: network.logsKmsKeyArn,

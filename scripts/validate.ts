@@ -500,7 +500,7 @@ async function planEnvironments(
   for (const m of other?.validate.values() ?? []) Object.assign(m.report, { validate: "ok", note: "validated by the plan of the <env> stacks" });
   for (const m of other?.plan.values() ?? []) {
     m.report.validate = "ok";
-    otherOk = assertCreates(plan0.plan, m.module, m.env!, other!.publicZoneAccountId, m.report) && otherOk;
+    otherOk = assertCreates(plan0.plan, m.module, m.env!, other!.publicZoneAccountId, m.report, [...other!.plan.values()].flatMap((o) => (o.env ? [o.env] : []))) && otherOk;
   }
   if (other) say(`The ${other.mode} mode: ${otherOk ? "every <env> stack creates what the model says" : "some <env> stacks differ from the model (see below)"}\n`);
   // The other mode's modules take no part in the prior state of change safety.
@@ -513,7 +513,7 @@ async function planEnvironments(
   for (const s of stacks) {
     const r = reports.get(s.name)!;
     r.validate = "ok";
-    const ok = assertCreates(plan0.plan, s.name, environments.get(s.name)!, publicZoneAccountId, r);
+    const ok = assertCreates(plan0.plan, s.name, environments.get(s.name)!, publicZoneAccountId, r, [...environments.values()]);
     allOk &&= ok;
   }
   if (!changeSafety || !allOk) return undefined;
@@ -529,10 +529,10 @@ async function planEnvironments(
 }
 
 /** The empty-state assertions of one `<env>` stack (module) against the model; false on failure. */
-function assertCreates(plan: ShowPlan, module: string, env: Environment, publicZoneAccountId: string | undefined, report: StackReport): boolean {
+function assertCreates(plan: ShowPlan, module: string, env: Environment, publicZoneAccountId: string | undefined, report: StackReport, environments: readonly Environment[]): boolean {
   const own: PlanJson = { resource_changes: (plan.resource_changes ?? []).filter((rc) => rc.module_address === `module.${module}`) as PlanJson["resource_changes"] };
   const counts = countPlannedChanges(own);
-  const expected = expectedPlanCounts(env, publicZoneAccountId);
+  const expected = expectedPlanCounts(env, publicZoneAccountId, environments);
   const mismatches = describeMismatches(compareCounts(expected, counts.creates));
   const unexpected = [
     ...counts.otherChanges.map((c) => `not a create on empty state: ${c}`),
@@ -667,7 +667,7 @@ async function checkEdits(rounds: readonly SynthesizedRound[], base: PlannedBase
       const env = round.org.environments.find((e) => e.name === edit.stack)!;
       const creates = changes.filter((c) => c.kind === "create").reduce<Record<string, number>>((acc, c) => ({ ...acc, [c.type]: (acc[c.type] ?? 0) + 1 }), {});
       errors = [
-        ...describeMismatches(compareCounts(expectedPlanCounts(env, round.org.dns.publicZoneAccountId), creates)),
+        ...describeMismatches(compareCounts(expectedPlanCounts(env, round.org.dns.publicZoneAccountId, round.org.environments), creates)),
         ...changes.filter((c) => c.kind !== "create").map((c) => `${c.kind} ${c.address}: a new stack only creates`),
         ...compareOutcome({ ...edit.expect, create: creates }, changes),
       ];

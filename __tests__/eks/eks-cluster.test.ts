@@ -49,6 +49,7 @@ function props(overrides: Partial<EksClusterProps> = {}): EksClusterProps {
     accountId: "222222222222",
     partition: "aws",
     vpcId: "vpc-123",
+    vpcCidr: "10.130.0.0/16",
     privateSubnetIds: ["subnet-a", "subnet-b", "subnet-c"],
     controlPlaneSubnetIds: ["subnet-cp-a", "subnet-cp-b", "subnet-cp-c"],
     logsKmsKeyArn: "arn:aws:kms:us-east-1:222222222222:key/logs",
@@ -201,6 +202,44 @@ describe("EksCluster", () => {
 
     it("refuses a second group of the same name", () => {
       expect(() => cluster.addNodeGroup({ name: "batch", instanceTypes: ["m6i.large"], minSize: 1, maxSize: 2 })).toThrow(/a node group named batch exists already/);
+    });
+
+    it("names the node security group in its launch template, as the groups given at construction do", () => {
+      const templates = Object.values(json.resource.aws_launch_template) as { name: string; vpc_security_group_ids: string[] }[];
+      expect(templates.map((t) => [t.name, t.vpc_security_group_ids]).sort()).toEqual([
+        ["acme-production-batch", ["${aws_security_group.eks_node-security-group_security-group.id}"]],
+        ["acme-production-general", ["${aws_security_group.eks_node-security-group_security-group.id}"]],
+      ]);
+    });
+  });
+
+  describe("node security group", () => {
+    it("sends DNS to the VPC's resolver, its base address + 2", () => {
+      const { json } = synth({ vpcCidr: "10.110.0.0/16" });
+      expect(json.resource.aws_vpc_security_group_egress_rule["eks_node-security-group_egress-vpc-resolver-udp-53"].cidr_ipv4).toBe("10.110.0.2/32");
+    });
+
+    it("admits the control plane through the API security group, the group on the control plane's interfaces that we own", () => {
+      const { json } = synth();
+      expect(json.resource.aws_vpc_security_group_ingress_rule["eks_node-security-group_ingress-control-plane-tcp-10250"].referenced_security_group_id).toBe(
+        "${aws_security_group.eks_api-security-group.id}",
+      );
+    });
+
+    it("has no bridge to the cluster security group unless asked, and then the three bridge rules", () => {
+      const without = synth().json;
+      const rules = (json: any) =>
+        [...Object.keys(json.resource.aws_vpc_security_group_ingress_rule), ...Object.keys(json.resource.aws_vpc_security_group_egress_rule)].filter((id) => id.includes("cluster-security-group"));
+      expect(rules(without)).toEqual([]);
+      const bridged = synth({ clusterSecurityGroupBridge: true }).json;
+      expect(rules(bridged).sort()).toEqual([
+        "eks_node-security-group_cluster-security-group-ingress-nodes-all",
+        "eks_node-security-group_egress-cluster-security-group-all",
+        "eks_node-security-group_ingress-cluster-security-group-all",
+      ]);
+      expect(bridged.resource.aws_vpc_security_group_ingress_rule["eks_node-security-group_cluster-security-group-ingress-nodes-all"].security_group_id).toBe(
+        "${aws_eks_cluster.eks_cluster.vpc_config[0].cluster_security_group_id}",
+      );
     });
   });
 
@@ -429,14 +468,30 @@ describe("EksCluster", () => {
       });
     });
 
+    /** The ingress rules of the API security group (the node security group has its own). */
+    const apiRules = () => Object.values(resources(json, "aws_vpc_security_group_ingress_rule")).filter((r) => r.security_group_id === "${aws_security_group.eks_api-security-group.id}");
+
     it("skips a listed CIDR that a peer rule already admits (EC2 rejects duplicates)", () => {
-      const cidrs = Object.values(resources(json, "aws_vpc_security_group_ingress_rule")).map((r) => r.cidr_ipv4);
+      const cidrs = apiRules().filter((r) => r.cidr_ipv4 !== undefined).map((r) => r.cidr_ipv4);
       expect(cidrs.sort()).toEqual(["10.120.0.0/16", "172.16.0.0/12"]);
     });
 
     it("opens nothing but 443", () => {
-      const ports = Object.values(resources(json, "aws_vpc_security_group_ingress_rule")).map((r) => [r.from_port, r.to_port]);
+      const ports = apiRules().map((r) => [r.from_port, r.to_port]);
+      expect(ports.length).toBeGreaterThan(0);
       expect(ports.every(([from, to]) => from === 443 && to === 443)).toBe(true);
+    });
+
+    it("admits the nodes' security group on 443, the nodes' side of EKS's minimum rules", () => {
+      expect(apiRules().filter((r) => r.referenced_security_group_id !== undefined)).toEqual([
+        expect.objectContaining({
+          referenced_security_group_id: "${aws_security_group.eks_node-security-group_security-group.id}",
+          ip_protocol: "tcp",
+          from_port: 443,
+          to_port: 443,
+          description: "HTTPS to the Kubernetes API from the nodes and pods of acme-production (node security group)",
+        }),
+      ]);
     });
   });
 

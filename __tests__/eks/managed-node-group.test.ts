@@ -25,6 +25,7 @@ function synth(nodeGroup: NodeGroup = GENERAL) {
     kubernetesVersion: "1.33",
     nodeRoleArn: "arn:aws:iam::333333333333:role/acme-development-eks-node",
     subnetIds: ["subnet-a", "subnet-b"],
+    securityGroupIds: ["sg-nodes"],
     nodeGroup,
   });
   new TerraformOutput(stack, "autoscaling-group-name", { value: group.autoscalingGroupName });
@@ -65,6 +66,10 @@ describe("ManagedNodeGroup", () => {
           { resource_type: "volume", tags: { Name: "acme-development-general" } },
         ],
       });
+    });
+
+    it("names the node security group, so EKS does not put the nodes in the cluster security group", () => {
+      expect(text).toHaveResourceWithProperties(LaunchTemplate, { name: "acme-development-general", vpc_security_group_ids: ["sg-nodes"] });
     });
 
     it("declares no network interface, so nothing asks for a public IP", () => {

@@ -8,7 +8,10 @@
  * tables per AZ, one security-group rule per source and port, IAM roles per component). A
  * change to that layout changes the plan a reviewer reads, so it should change this table too.
  */
+import { ADDONS } from "../../src/addons/registry";
+import { overlaps } from "../../src/model/cidr";
 import type { Environment } from "../../src/model/org";
+import { ADDON_CONTROL_PLANE_PORTS } from "../../src/stacks/node-security-group-props";
 
 /**
  * The EKS add-ons the design pins: vpc-cni, coredns, kube-proxy, aws-ebs-csi-driver,
@@ -27,8 +30,10 @@ const NAT_ALARMS = 2;
  * `publicZoneAccountId` is the organization's `dns.publicZoneAccountId`; since the dns stack
  * creates ExternalDNS's records roles in that account, it no longer changes an `<env>` stack's
  * counts (kept so callers need not change). @default - the environment's account
+ * `environments` are the organization's: a hub's cluster reaches its spokes' data tiers.
+ * @default - the environment alone (no spoke data tiers)
  */
-export function expectedPlanCounts(env: Environment, _publicZoneAccountId?: string): Record<string, number> {
+export function expectedPlanCounts(env: Environment, _publicZoneAccountId?: string, environments: readonly Environment[] = [env]): Record<string, number> {
   const azs = env.subnets.length;
   const nat = natGatewayCount(env);
   const dataStorePorts = new Set(env.dataStorePorts).size;
@@ -176,6 +181,7 @@ export function expectedPlanCounts(env: Environment, _publicZoneAccountId?: stri
       aws_network_acl_rule: env.inboundPeers.length + new Set(eks.apiAccessCidrs).size,
     });
     add(counts, nodeAutoscalingCounts(eks));
+    add(counts, nodeSecurityGroupCounts(env, environments));
     // A cluster outside the zone's account creates nothing there: the dns stack holds the role
     // ExternalDNS assumes (src/stacks/dns-stack.ts), so publicZoneAccountId changes no count here.
   }
@@ -222,6 +228,33 @@ export function expectedPlanCounts(env: Environment, _publicZoneAccountId?: stri
 
 /** Karpenter's interruption events (src/addons/karpenter/karpenter-aws.ts INTERRUPTION_EVENTS). */
 const KARPENTER_INTERRUPTION_RULES = 5;
+/**
+ * The node security group (src/eks/node-security-group-rules.ts): the group; ingress all from
+ * itself, one rule per port the control plane calls (the kubelet's 10250 and the webhook ports of
+ * the enabled add-ons, one per distinct port), and the API group's 443 from it; egress all to
+ * itself, 443 to the API group and to the internet, DNS over UDP and TCP to the resolver, each
+ * data-store port to each persistence subnet, each peering port of each spoke that admits the
+ * nodes to each of its persistence subnets, and the model's extra egress (each CIDR times each
+ * port). The migration bridge adds two ingress rules (one on each group) and one egress rule.
+ */
+function nodeSecurityGroupCounts(env: Environment, environments: readonly Environment[]): Record<string, number> {
+  const eks = env.eks!;
+  const distinct = <T>(list: readonly T[]) => new Set(list).size;
+  const webhookPorts = ADDONS.filter((a) => a.isEnabled(env)).flatMap((a) => (ADDON_CONTROL_PLANE_PORTS[a.name] ?? []).map((p) => p.port));
+  const controlPlanePorts = distinct([10250, ...webhookPorts]);
+  const nodeRanges = env.subnets.map((s) => s.private);
+  const spokeRules = environments
+    .filter((s) => s.inboundPeers.some((p) => p.name === env.name && p.dataTierCidrs.some((c) => nodeRanges.some((n) => overlaps(c, n)))))
+    .reduce((n, s) => n + s.subnets.length * distinct(s.peeringPorts), 0);
+  const extra = eks.nodeEgress.reduce((n, e) => n + distinct(e.cidrs) * distinct(e.ports), 0);
+  const bridge = eks.clusterSecurityGroupBridge ? 1 : 0;
+  return {
+    aws_security_group: 1,
+    aws_vpc_security_group_ingress_rule: 1 + controlPlanePorts + 1 + 2 * bridge,
+    aws_vpc_security_group_egress_rule: 1 + 1 + 1 + 2 + env.subnets.length * distinct(env.dataStorePorts) + spokeRules + extra + bridge,
+  };
+}
+
 /** Karpenter's controller policies: upstream's six but ZonalShift. */
 const KARPENTER_CONTROLLER_POLICIES = 5;
 /** The Karpenter node role's AWS-managed policies: worker, ECR pull-only, SSM core. */
@@ -244,8 +277,6 @@ function nodeAutoscalingCounts(eks: NonNullable<Environment["eks"]>): Record<str
         aws_sqs_queue_policy: 1,
         aws_cloudwatch_event_rule: KARPENTER_INTERRUPTION_RULES,
         aws_cloudwatch_event_target: KARPENTER_INTERRUPTION_RULES,
-        // karpenter.sh/discovery on the cluster security group.
-        aws_ec2_tag: 1,
       };
     }
     case "cluster-autoscaler":

@@ -26,7 +26,8 @@ const DASHBOARD = { aws_cloudwatch_dashboard: 1 } as const;
  * What one AZ of production holds, so adding one creates it and removing one destroys it: the
  * AZ's public, private, persistence and control-plane subnets, its private and persistence tables
  * and their associations, its NAT with EIP and default route, the persistence rules from its
- * private subnet on the four data-store ports, the NAT gateway's two alarms, its four subnets'
+ * private subnet on the four data-store ports, the node security group's egress to its persistence
+ * subnet on the same four ports, the NAT gateway's two alarms, its four subnets'
  * NACL associations, and the persistence NACL's four port rules from its private subnet plus the
  * reply rule out to it.
  */
@@ -38,6 +39,7 @@ const PRODUCTION_AZ_RESOURCES = {
   aws_eip: 1,
   aws_route: 1,
   aws_vpc_security_group_ingress_rule: 4,
+  aws_vpc_security_group_egress_rule: 4,
   aws_cloudwatch_metric_alarm: 2,
   aws_network_acl_association: 4,
   aws_network_acl_rule: 5,
@@ -238,7 +240,7 @@ export const ROUTINE_EDITS: readonly RoutineEdit[] = [
       // Karpenter's AWS side goes: controller and node roles, the controller's five policies and
       // the spot service-linked-role one (development's default pool allows spot) and their
       // attachments, the node role's three, its access entry, the interruption queue, its policy
-      // and five rules with their targets, the security group's discovery tag.
+      // and five rules with their targets.
       destroy: {
         aws_iam_role: 2,
         aws_iam_policy: 6,
@@ -248,15 +250,14 @@ export const ROUTINE_EDITS: readonly RoutineEdit[] = [
         aws_sqs_queue_policy: 1,
         aws_cloudwatch_event_rule: 5,
         aws_cloudwatch_event_target: 5,
-        aws_ec2_tag: 1,
       },
       destroyedAddresses: /karpenter/,
       // The Cluster Autoscaler's IRSA role and its inline policy (the group has no labels or taints, so no node-template tags).
       create: { aws_iam_role: 1, aws_iam_role_policy: 1 },
       createdAddresses: /irsa-cluster-autoscaler/,
-      // The private subnets lose karpenter.sh/discovery, in place.
-      update: { aws_subnet: 2 },
-      updatedAddresses: /private-subnet-[ab]$/,
+      // The private subnets and the node security group lose karpenter.sh/discovery, in place.
+      update: { aws_subnet: 2, aws_security_group: 1 },
+      updatedAddresses: /private-subnet-[ab]$|node-security-group_security-group$/,
     },
     note: "the node group, cluster and network stay; in a live cluster go through autoscaling none and apply <env>-platform first, so Karpenter terminates its nodes while its role exists (README, Node autoscaling)",
   },
@@ -279,13 +280,13 @@ export const ROUTINE_EDITS: readonly RoutineEdit[] = [
         aws_sqs_queue_policy: 1,
         aws_cloudwatch_event_rule: 5,
         aws_cloudwatch_event_target: 5,
-        aws_ec2_tag: 1,
       },
       createdAddresses: /karpenter/,
       destroy: { aws_iam_role: 1, aws_iam_role_policy: 1 },
       destroyedAddresses: /irsa-cluster-autoscaler/,
-      update: { aws_subnet: 3 },
-      updatedAddresses: /private-subnet-[abc]$/,
+      // The private subnets and the node security group gain karpenter.sh/discovery, in place.
+      update: { aws_subnet: 3, aws_security_group: 1 },
+      updatedAddresses: /private-subnet-[abc]$|node-security-group_security-group$/,
     },
   },
   {

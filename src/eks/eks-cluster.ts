@@ -2,7 +2,8 @@
  * The EKS cluster of one environment, secure by default (POLICY.md, EKS section): secrets
  * encrypted with a rotating customer-managed key, all five control-plane log types to a
  * pre-created, encrypted log group, a private endpoint (public only when CIDRs are listed),
- * API authentication with access entries, managed node groups behind launch templates,
+ * API authentication with access entries, managed node groups behind launch templates that put
+ * the nodes in the cluster's own node security group (node-security-group.ts),
  * the IAM OIDC provider with IRSA roles, and pinned core add-ons.
  * It takes plain props (ids, ARNs, the model's node groups) and calls no AWS data source.
  */
@@ -31,6 +32,9 @@ import { READ_ONLY_GROUP, SERVICE_ACCOUNTS, type ClusterAttributes } from "./clu
 import { CONTROL_PLANE_LOG_TYPES, eksAccessPolicyArn, MANAGED_POLICIES, managedPolicyArn, principalId } from "./eks-util";
 import { IrsaRole } from "./irsa-role";
 import { ManagedNodeGroup, type NodeGroupOptions } from "./managed-node-group";
+import { NodeSecurityGroup } from "./node-security-group";
+import type { NodeSecurityGroupRuleOptions } from "./node-security-group-rules";
+import { hostAddress } from "../vpn/vpn-plan";
 
 export interface EksClusterProps {
   /** Cluster name (`${org}-${env}`); also names the log group, key alias and node groups. */
@@ -45,6 +49,8 @@ export interface EksClusterProps {
   readonly partition: string;
   /** VPC of the cluster. */
   readonly vpcId: string;
+  /** CIDR of the VPC: its resolver (base + 2) is where the nodes send DNS queries. */
+  readonly vpcCidr: string;
   /** Private subnets, one per AZ: every node group (nodes and pods). */
   readonly privateSubnetIds: string[];
   /**
@@ -69,6 +75,18 @@ export interface EksClusterProps {
   readonly readOnly?: readonly string[];
   /** Managed node groups, each in every private subnet. */
   readonly nodeGroups: readonly NodeGroupOptions[];
+  /**
+   * What the node security group admits beyond what EKS needs (node to node, kubelet, API, HTTPS
+   * out, DNS): the webhook ports the control plane calls, the data tiers the pods reach, extra egress.
+   * @default - the kubelet only from the control plane; no data tier; no extra egress
+   */
+  readonly nodeSecurityGroup?: Omit<NodeSecurityGroupRuleOptions, "clusterName" | "vpcResolverCidr">;
+  /**
+   * All traffic between the node security group and the EKS cluster security group, for the one
+   * rollout that moves an existing cluster's nodes out of the cluster security group.
+   * @default false
+   */
+  readonly clusterSecurityGroupBridge?: boolean;
   /**
    * The cluster's platform-deploy role: created here with a cluster-admin access entry and trusted
    * only by `trustedPrincipalArn` (exact ARN, the environment's deploy role). Whoever applies the
@@ -106,10 +124,14 @@ export class EksCluster extends Construct implements ClusterAttributes {
   public readonly vpcCniRoleArn: string;
   /** IRSA role of the EBS CSI controller (kube-system/ebs-csi-controller-sa). */
   public readonly ebsCsiRoleArn: string;
-  /** The security group EKS creates for the control plane and the managed nodes. */
+  /** The security group EKS creates for the control plane (no longer on the nodes: they have {@link nodeSecurityGroup}). */
   public readonly clusterSecurityGroupId: string;
   /** The additional security group on the control plane's network interfaces (API access on 443). */
   public readonly apiSecurityGroupId: string;
+  /** The nodes' (and pods') security group: every managed node group's launch template names it, Karpenter selects it. */
+  public readonly nodeSecurityGroup: NodeSecurityGroup;
+  /** Id of {@link nodeSecurityGroup}. */
+  public readonly nodeSecurityGroupId: string;
   /** ARN of the key that encrypts Kubernetes secrets. */
   public readonly secretsKmsKeyArn: string;
   /** ARN of the node IAM role. */
@@ -280,6 +302,26 @@ export class EksCluster extends Construct implements ClusterAttributes {
       moveFromLegacyId(rule, id, `api-access-${position}`);
     });
 
+    // --- The nodes' own security group (node-security-group.ts) -------------------------------
+    this.nodeSecurityGroup = new NodeSecurityGroup(this, "node-security-group", {
+      ...props.nodeSecurityGroup,
+      clusterName,
+      vpcId: props.vpcId,
+      vpcResolverCidr: `${hostAddress(props.vpcCidr, 2)}/32`,
+      controlPlaneSecurityGroupId: apiSecurityGroup.id,
+    });
+    this.nodeSecurityGroupId = this.nodeSecurityGroup.securityGroupId;
+    // The nodes' side of EKS's minimum rules: kubelets and pods call the API on 443. The cluster
+    // security group admits only itself, and the nodes are no longer in it.
+    new VpcSecurityGroupIngressRule(this, "api-from-nodes", {
+      securityGroupId: apiSecurityGroup.id,
+      description: `HTTPS to the Kubernetes API from the nodes and pods of ${clusterName} (node security group)`,
+      ipProtocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      referencedSecurityGroupId: this.nodeSecurityGroupId,
+    });
+
     const publicAccessCidrs = [...(props.publicAccessCidrs ?? [])];
     const cluster = new TfEksCluster(this, "cluster", {
       name: clusterName,
@@ -311,6 +353,7 @@ export class EksCluster extends Construct implements ClusterAttributes {
     this.clusterEndpoint = cluster.endpoint;
     this.clusterCertificateAuthorityData = cluster.certificateAuthority.get(0).data;
     this.clusterSecurityGroupId = cluster.vpcConfig.clusterSecurityGroupId;
+    if (props.clusterSecurityGroupBridge) this.nodeSecurityGroup.addClusterSecurityGroupBridge(this.clusterSecurityGroupId, clusterName);
     this.oidcIssuerUrl = cluster.identity.get(0).oidc.get(0).issuer;
 
     // --- IRSA: OIDC provider and the service-account roles ------------------------------------
@@ -376,7 +419,13 @@ export class EksCluster extends Construct implements ClusterAttributes {
     addon("kube-proxy");
     addon("eks-pod-identity-agent");
 
-    this.nodeGroupDefaults = { clusterName, kubernetesVersion: cluster.version, nodeRoleArn: nodeRole.arn, subnetIds: props.privateSubnetIds };
+    this.nodeGroupDefaults = {
+      clusterName,
+      kubernetesVersion: cluster.version,
+      nodeRoleArn: nodeRole.arn,
+      subnetIds: props.privateSubnetIds,
+      securityGroupIds: [this.nodeSecurityGroupId],
+    };
     // The node role lacks the CNI policy: nodes join once aws-node runs with its IRSA role.
     this.nodeGroupDependencies = [...nodeRoleAttachments, vpcCni];
     for (const group of props.nodeGroups) this.addNodeGroup(group);

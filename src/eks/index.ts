@@ -4,3 +4,5 @@ export * from "./eks-cluster";
 export * from "./eks-util";
 export * from "./irsa-role";
 export * from "./managed-node-group";
+export * from "./node-security-group";
+export * from "./node-security-group-rules";

@@ -1,7 +1,7 @@
 /**
  * An EKS managed node group in the private subnets with its own launch template:
  * IMDSv2 required with a hop limit of 1 (pods cannot borrow the node role; they use IRSA),
- * an encrypted gp3 root volume, Name tags on instances and volumes, and the desired size left
+ * the node security group (not the cluster security group), an encrypted gp3 root volume, Name tags on instances and volumes, and the desired size left
  * to the cluster autoscaler after creation. Changes that force a new group are made
  * create-before-destroy under a generated name (`<group>-<suffix>`).
  */
@@ -45,6 +45,13 @@ export interface ManagedNodeGroupProps {
   readonly nodeRoleArn: string;
   /** Private subnets the nodes run in (one per AZ). */
   readonly subnetIds: string[];
+  /**
+   * Security groups of the nodes, named in the launch template: EKS then attaches these and not the
+   * cluster security group (https://docs.aws.amazon.com/eks/latest/userguide/launch-templates.html).
+   * The cluster's node security group (NodeSecurityGroup); exactly one group tagged
+   * `kubernetes.io/cluster/<name>` among them.
+   */
+  readonly securityGroupIds: string[];
   /** The node group: name, sizes, instance types, labels, taints. */
   readonly nodeGroup: NodeGroupOptions;
   /** Resources that must exist before the nodes join (node role attachments, the VPC CNI add-on). @default - none */
@@ -81,9 +88,12 @@ export class ManagedNodeGroup extends Construct {
           ebs: { volumeSize: group.diskSizeGiB ?? 50, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
         },
       ],
-      // No network_interfaces block: the nodes get no public IP because the private subnets do not map
-      // one and nothing asks for one (CKV_AWS_88). Declaring interfaces would make EKS stop attaching
-      // the cluster security group, which we would then have to manage by hand.
+      // The node security group, by name of the launch template's top-level field (no
+      // network_interfaces block: the nodes get no public IP because the private subnets do not map
+      // one and nothing asks for one, CKV_AWS_88). EKS adds the cluster security group only to
+      // nodes whose launch template names none; changing this field is a new template version,
+      // which the group rolls out in place.
+      vpcSecurityGroupIds: [...props.securityGroupIds],
       tagSpecifications: [
         { resourceType: "instance", tags: { Name: name } },
         { resourceType: "volume", tags: { Name: name } },

@@ -3,6 +3,7 @@
  * peering graph. Runs only after the schema and every rule passed. No constructs.
  */
 import { deriveNodeAutoscaling } from "../addons/karpenter/model";
+import { deriveNodeEgress } from "./node-security-group";
 import { azSuffix, deployRoleArn, partitionOf, roleNames, stateNames } from "./naming";
 import type { AzSubnets, Environment, ModelWarning, Org, PeeringEdge } from "./org";
 import type { Warning } from "./rules";
@@ -214,6 +215,7 @@ function deriveEnvironment(
         maxUnavailablePercent: g.maxUnavailablePercent,
       })),
       ...deriveNodeAutoscaling(spec.eks, production),
+      ...deriveNodeEgress(spec.eks),
     },
     // Every environment with a cluster gets the platform stack, with defaults when the file has no platform block.
     platform: spec.eks && {

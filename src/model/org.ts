@@ -6,6 +6,7 @@
 import type { Alerts } from "../observability/model";
 import type { EnvironmentVpn } from "../vpn/model";
 import type { NodeAutoscaling } from "../addons/karpenter/model";
+import type { NodeEgressSettings } from "./node-security-group";
 
 import type { ReadOnlyExtra } from "./security";
 import type { NetworkAccess } from "./network-access";
@@ -52,7 +53,7 @@ export interface NodeGroup {
 }
 
 /** With `autoscaling` (karpenter, cluster-autoscaler or none), Karpenter's `nodePools` and node class (src/addons/karpenter/model.ts). */
-export interface EnvironmentCluster extends NodeAutoscaling {
+export interface EnvironmentCluster extends NodeAutoscaling, NodeEgressSettings {
   /** Cluster name, `${org}-${env}`. */
   readonly clusterName: string;
   /** Kubernetes minor version, e.g. "1.33". */

@@ -26,6 +26,7 @@ import { checkAlerts } from "../observability/model";
 import { checkExternalDnsDomains } from "../addons/external-dns/ownership";
 import { checkVpn } from "../vpn/model-rules";
 import { checkNetworkAccess } from "./network-access";
+import { checkNodeEgress } from "./node-security-group";
 
 /** AWS's default quota of active peering connections per VPC. */
 export const PEERING_QUOTA_PER_VPC = 50;
@@ -125,6 +126,7 @@ export function checkRules(file: EnvironmentsFile): RuleResult {
   checkConnectivity(file, vpcs, problems);
   checkExternalDnsDomains(file, problems);
   checkNetworkAccess(file, problems);
+  checkNodeEgress(file, problems, warnings);
   if (!file.dns.publicZoneId && Object.values(file.environments).some((e) => e.eks)) {
     problems.push({
       path: ["dns", "publicZoneId"],

@@ -15,6 +15,7 @@ import { vpnSchema } from "../vpn/model";
 import { stateAccessFields } from "../state/model";
 import { securityEksFields, securityEnvironmentFields } from "./security";
 import { networkAccessFields } from "./network-access";
+import { nodeEgressFields } from "./node-security-group";
 
 /** A DNS label: lowercase letters, digits and hyphens, starting with a letter. */
 const dnsLabel = (max: number) =>
@@ -138,6 +139,7 @@ const eks = z
     nodeGroups: z.array(nodeGroup).min(1, { message: "needs at least one node group" }),
     ...nodeAutoscalingFields,
     ...securityEksFields,
+    ...nodeEgressFields,
   })
   .describe("An EKS cluster in this environment.");
 

@@ -23,6 +23,7 @@ import { observabilityPropsOf } from "../observability/from-model";
 import { addAwsProvider } from "./aws-provider";
 import { addS3Backend } from "./s3-backend";
 import { addVpn } from "./vpn";
+import { nodeSecurityGroupOptionsOf } from "./node-security-group-props";
 import type { PritunlVpn } from "../vpn/pritunl-vpn";
 
 /** Construct id (and so address) of the account's EBS encryption-by-default setting. */
@@ -77,6 +78,9 @@ export class EnvironmentStack extends LandingZoneStack {
         accountId: env.accountId,
         partition: env.partition,
         vpcId: this.network.vpcId,
+        vpcCidr: env.cidr,
+        nodeSecurityGroup: nodeSecurityGroupOptionsOf(env, org.environments),
+        clusterSecurityGroupBridge: env.eks.clusterSecurityGroupBridge,
         privateSubnetIds: this.network.privateSubnetIds,
         controlPlaneSubnetIds: this.network.controlPlaneSubnetIds,
         logsKmsKeyArn: this.network.logsKmsKeyArn,

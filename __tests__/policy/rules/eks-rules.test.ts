@@ -98,6 +98,16 @@ const cases: RuleCases = {
     pass: stack(launchTemplate()),
     message: /not encrypted/,
   },
+  LZ_EKS_NODE_SECURITY_GROUP: {
+    fail: [
+      stack(["aws_eks_node_group", "general", { cluster_name: "acme-prod" }]),
+      stack(launchTemplate(), ["aws_eks_node_group", "general", { launch_template: { id: "${aws_launch_template.nodes.id}", version: "1" } }]),
+      stack(launchTemplate({ network_interfaces: [{ associate_public_ip_address: false }] }), ["aws_eks_node_group", "general", { launch_template: { id: "${aws_launch_template.nodes.id}" } }]),
+      stack(["aws_eks_node_group", "general", { launch_template: { id: "lt-0123456789abcdef0" } }]),
+    ],
+    pass: stack(launchTemplate({ vpc_security_group_ids: ["${aws_security_group.nodes.id}"] }), ["aws_eks_node_group", "general", { launch_template: { id: "${aws_launch_template.nodes.id}" } }]),
+    message: /cluster security group|cannot be checked/,
+  },
   "CIS EKS 4.3.1": {
     fail: [
       stack(["aws_eks_addon", "vpc-cni", { addon_name: "vpc-cni" }]),
@@ -119,6 +129,13 @@ describe("eksRules", () => {
       const json = stack(...cluster({ vpc_config: { endpoint_public_access: true, public_access_cidrs: ["203.0.113.0/24"] } }));
       const [finding] = evaluateStack("test", json, eksRules.filter((r) => r.id === "CKV_AWS_39"));
       expect(finding.detail).toEqual({ publicAccessCidrs: ["203.0.113.0/24"] });
+    });
+  });
+
+  describe("LZ_EKS_NODE_SECURITY_GROUP with security groups on the template's network interfaces", () => {
+    it("accepts them as the nodes' security groups", () => {
+      const json = stack(launchTemplate({ network_interfaces: [{ security_groups: ["sg-0123"] }] }), ["aws_eks_node_group", "general", { launch_template: { id: "${aws_launch_template.nodes.id}" } }]);
+      expect(evaluateStack("test", json, eksRules.filter((r) => r.id === "LZ_EKS_NODE_SECURITY_GROUP"))).toEqual([]);
     });
   });
 

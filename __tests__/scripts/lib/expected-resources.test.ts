@@ -40,8 +40,9 @@ describe("expectedPlanCounts", () => {
     });
 
     it("expects a persistence rule per private subnet and data-store port, and per peering port from management's data-tier range", () => {
-      // 3 AZs x 4 ports + management's one range (its VPN server's address) x 4 ports, plus the cluster API rule from management.
-      expect(counts.aws_vpc_security_group_ingress_rule).toBe(12 + 4 + 1);
+      // 3 AZs x 4 ports + management's one range (its VPN server's address) x 4 ports, plus the cluster API rule from management;
+      // the node security group: all from itself, the control plane on 10250, 8443 (ingress-nginx) and 9443 (CloudWatch agent), and the API from the nodes.
+      expect(counts.aws_vpc_security_group_ingress_rule).toBe(12 + 4 + 1 + 1 + 3 + 1);
     });
 
     it("expects the default NACL, a NACL per tier and an association per subnet, control plane included", () => {
@@ -62,7 +63,7 @@ describe("expectedPlanCounts", () => {
     });
 
     it("expects the flow-log, cluster and add-on roles (Karpenter's controller and node roles among them), the logs, secrets and alert keys, and the flow-log, control-plane and Container Insights log groups", () => {
-      expect(counts).toMatchObject({ aws_iam_role: 10, aws_kms_key: 3, aws_kms_alias: 3, aws_cloudwatch_log_group: 6, aws_security_group: 2 });
+      expect(counts).toMatchObject({ aws_iam_role: 10, aws_kms_key: 3, aws_kms_alias: 3, aws_cloudwatch_log_group: 6, aws_security_group: 3 });
     });
 
     it("expects the alert topic with its policy and one subscription, and an alarm per NAT signal, the flow logs and the cluster", () => {
@@ -112,12 +113,49 @@ describe("expectedPlanCounts", () => {
     });
   });
 
+  describe("the node security group", () => {
+    const production = environmentByName(org, "production");
+    const counts = expectedPlanCounts(production);
+
+    it("expects in production only the node group's egress: itself, the API, HTTPS, DNS over UDP and TCP, and each data-store port to each persistence subnet", () => {
+      expect(counts.aws_vpc_security_group_egress_rule).toBe(5 + 3 * 4);
+    });
+
+    it("expects a hub's cluster to reach each spoke's persistence subnets on the spoke's peering ports, when the spoke admits the hub's private subnets", () => {
+      const hubWithCluster = loadChanged((f) => {
+        f.environments.management.eks = structuredClone(f.environments.development.eks);
+        delete f.environments.management.vpn;
+      });
+      const management = environmentByName(hubWithCluster, "management");
+      const alone = expectedPlanCounts(management);
+      const withSpokes = expectedPlanCounts(management, undefined, hubWithCluster.environments);
+      const spokes = hubWithCluster.environments.filter((e) => e.inboundPeers.some((p) => p.name === "management"));
+      expect(spokes.map((s) => s.name).sort()).toEqual(["development", "production"]);
+      const expected = spokes.reduce((n, s) => n + s.subnets.length * new Set(s.peeringPorts).size, 0);
+      expect(expected).toBeGreaterThan(0);
+      expect(withSpokes.aws_vpc_security_group_egress_rule - alone.aws_vpc_security_group_egress_rule).toBe(expected);
+    });
+
+    it("expects the model's extra egress (each CIDR times each port) and the migration bridge's three rules", () => {
+      const changed = environmentByName(
+        loadChanged((f) => {
+          f.environments.production.eks.nodeEgress = [{ name: "smtp", description: "Mail relay", ports: [25, 587], cidrs: ["10.0.0.0/24", "10.0.1.0/24"] }];
+          f.environments.production.eks.clusterSecurityGroupBridge = true;
+        }),
+        "production",
+      );
+      const after = expectedPlanCounts(changed);
+      expect(after.aws_vpc_security_group_egress_rule - counts.aws_vpc_security_group_egress_rule).toBe(4 + 1);
+      expect(after.aws_vpc_security_group_ingress_rule - counts.aws_vpc_security_group_ingress_rule).toBe(2);
+    });
+  });
+
   describe("node autoscaling of the default organization's production", () => {
     const counts = expectedPlanCounts(environmentByName(org, "production"));
     const none = expectedPlanCounts(environmentByName(loadChanged((f) => (f.environments.production.eks.autoscaling = "none")), "production"));
     const added = (c: Record<string, number>) => Object.fromEntries(Object.keys({ ...c, ...none }).map((t) => [t, (c[t] ?? 0) - (none[t] ?? 0)]).filter(([, n]) => n !== 0));
 
-    it("expects Karpenter's roles, policies, access entry, queue, rules, targets and security-group tag (no spot pool in production)", () => {
+    it("expects Karpenter's roles, policies, access entry, queue, rules and targets, and no EC2 tag (the node security group carries its discovery tag; no spot pool in production)", () => {
       expect(added(counts)).toEqual({
         aws_iam_role: 2,
         aws_iam_policy: 5,
@@ -127,7 +165,6 @@ describe("expectedPlanCounts", () => {
         aws_sqs_queue_policy: 1,
         aws_cloudwatch_event_rule: 5,
         aws_cloudwatch_event_target: 5,
-        aws_ec2_tag: 1,
       });
     });
 

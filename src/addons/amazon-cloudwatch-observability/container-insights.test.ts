@@ -16,6 +16,7 @@ function synth() {
       accountId: "222222222222",
       partition: "aws",
       vpcId: "vpc-123",
+      vpcCidr: "10.130.0.0/16",
       privateSubnetIds: ["subnet-a", "subnet-b"],
       controlPlaneSubnetIds: ["subnet-cp-a", "subnet-cp-b"],
       logsKmsKeyArn: LOGS_KEY,

@@ -30,6 +30,7 @@ function synthWithZoneIn(zoneAccountId: string) {
     accountId: "222222222222",
     partition: "aws",
     vpcId: "vpc-123",
+    vpcCidr: "10.130.0.0/16",
     privateSubnetIds: ["subnet-a", "subnet-b"],
     controlPlaneSubnetIds: ["subnet-cp-a", "subnet-cp-b"],
     logsKmsKeyArn: "arn:aws:kms:us-east-1:222222222222:key/logs",

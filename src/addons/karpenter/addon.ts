@@ -3,7 +3,7 @@
  * get nodes launched for them, from the model's NodePools, and empty or underused nodes go.
  * - AWS side (karpenter-aws.ts): the controller's IRSA role with upstream's policies scoped to
  *   this cluster, the node role and its access entry, the interruption queue and its rules, the
- *   discovery tag on the cluster security group.
+ *   discovery tag on the node security group.
  * - Cluster side (karpenter.ts): the CRDs, the controller on the system node group, and the
  *   EC2NodeClass and NodePools.
  */

@@ -7,6 +7,7 @@ import { loadChanged } from "../../../test-helpers/model-fixtures";
 import { describeChart } from "../../../test-helpers/shared-charts";
 import { isIntrinsic, templateResources } from "../../../test-helpers/karpenter-template";
 import { INTERRUPTION_EVENTS } from "./karpenter-aws";
+import { ec2NodeClassSpec } from "./node-pools";
 
 type Json = { resource: Record<string, Record<string, any>>; data: Record<string, Record<string, any>>; output: Record<string, any> };
 
@@ -95,12 +96,24 @@ describe("KarpenterAws", () => {
       for (const t of targets) expect(t.arn).toBe("${aws_sqs_queue.eks_karpenter_interruption-queue.arn}");
     });
 
-    it("tags the cluster security group, where the managed nodes run, for Karpenter's discovery", () => {
-      expect(only(json, "aws_ec2_tag")).toMatchObject({
-        resource_id: "${aws_eks_cluster.eks_cluster.vpc_config[0].cluster_security_group_id}",
-        key: "karpenter.sh/discovery",
-        value: "acme-production",
-      });
+    it("tags the node security group, where the managed nodes run, for Karpenter's discovery, and no other group", () => {
+      const groups = Object.entries(json.resource.aws_security_group).filter(([, g]: [string, any]) => "karpenter.sh/discovery" in (g.tags ?? {}));
+      expect(groups.map(([id]) => id)).toEqual(["eks_node-security-group_security-group"]);
+      expect(groups[0][1].tags["karpenter.sh/discovery"]).toBe("acme-production");
+    });
+
+    it("is what the EC2NodeClass's security-group selector finds: the node security group, the one the launch templates name, and no other group", () => {
+      const spec = ec2NodeClassSpec({ clusterName: "acme-production", nodeRoleName: "acme-production-karpenter-node", amiAlias: "al2023@latest", diskSizeGiB: 50 });
+      const selected = Object.entries(json.resource.aws_security_group)
+        .filter(([, g]: [string, any]) => spec.securityGroupSelectorTerms.some((term) => Object.entries(term.tags).every(([k, v]) => g.tags?.[k] === v)))
+        .map(([id]) => id);
+      expect(selected).toEqual(["eks_node-security-group_security-group"]);
+      const templates = Object.values(json.resource.aws_launch_template) as { vpc_security_group_ids?: string[] }[];
+      for (const t of templates.filter((t) => t.vpc_security_group_ids)) expect(t.vpc_security_group_ids).toEqual([`\${aws_security_group.${selected[0]}.id}`]);
+    });
+
+    it("no longer tags the cluster security group EKS creates (no aws_ec2_tag at all)", () => {
+      expect(json.resource.aws_ec2_tag).toBeUndefined();
     });
 
     it("outputs the role, the node role's name and the queue's name for the platform stack", () => {
@@ -109,16 +122,15 @@ describe("KarpenterAws", () => {
 
     it("counts exactly what the design says", () => {
       const counts = (type: string) => karpenters(json, type).length;
-      expect(Object.fromEntries(["aws_iam_policy", "aws_sqs_queue", "aws_sqs_queue_policy", "aws_cloudwatch_event_rule", "aws_cloudwatch_event_target", "aws_ec2_tag"].map((t) => [t, counts(t)]))).toEqual({
+      expect(Object.fromEntries(["aws_iam_policy", "aws_sqs_queue", "aws_sqs_queue_policy", "aws_cloudwatch_event_rule", "aws_cloudwatch_event_target"].map((t) => [t, counts(t)]))).toEqual({
         aws_iam_policy: 5,
         aws_sqs_queue: 1,
         aws_sqs_queue_policy: 1,
         aws_cloudwatch_event_rule: 5,
         aws_cloudwatch_event_target: 5,
-        aws_ec2_tag: 1,
       });
-      // No other construct of the stack has a policy, queue or EC2 tag.
-      expect(resourceCounts(JSON.stringify(json))).toMatchObject({ aws_iam_policy: 5, aws_sqs_queue: 1, aws_ec2_tag: 1 });
+      // No other construct of the stack has a policy or queue.
+      expect(resourceCounts(JSON.stringify(json))).toMatchObject({ aws_iam_policy: 5, aws_sqs_queue: 1 });
     });
   });
 
@@ -144,8 +156,8 @@ describe("KarpenterAws", () => {
     it.each(["cluster-autoscaler", "none"])("creates nothing of Karpenter's (%s)", (mode) => {
       const json = synthEnvironment("development", (f) => (f.environments.development.eks.autoscaling = mode));
       expect(json.resource.aws_sqs_queue).toBeUndefined();
-      expect(json.resource.aws_ec2_tag).toBeUndefined();
       expect(Object.values(json.resource.aws_subnet).some((s: any) => "karpenter.sh/discovery" in s.tags)).toBe(false);
+      expect(Object.values(json.resource.aws_security_group).some((g: any) => "karpenter.sh/discovery" in (g.tags ?? {}))).toBe(false);
     });
   });
 });

@@ -9,8 +9,8 @@
  *   EventBridge rules (scheduled change, spot interruption, rebalance, state change, capacity
  *   reservation interruption), whose policy admits EventBridge only for those rules and refuses
  *   non-TLS requests;
- * - the `karpenter.sh/discovery` tag on the cluster security group, the group the managed nodes
- *   run in, so the EC2NodeClass selects the same one (the private subnets get theirs from Network).
+ * - the `karpenter.sh/discovery` tag on the cluster's node security group, the group the managed
+ *   nodes run in, so the EC2NodeClass selects the same one (the private subnets get theirs from Network).
  *
  * Identity: IRSA, not EKS Pod Identity as upstream's guide uses. Every other role of the project
  * is IRSA, and its trust policy names the one service account with `:sub` and `:aud` conditions in
@@ -21,7 +21,6 @@
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
-import { Ec2Tag } from "@cdktf/provider-aws/lib/ec2-tag";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
@@ -44,7 +43,7 @@ export const INTERRUPTION_EVENTS: readonly { readonly id: string; readonly sourc
 ];
 
 export interface KarpenterAwsProps {
-  /** The cluster: scope of the IRSA role, owner of the access entry and the cluster security group. */
+  /** The cluster: scope of the IRSA role, owner of the access entry and the node security group. */
   readonly cluster: EksCluster;
   /** Name of the cluster (a plain string: it is part of tag keys and conditions). */
   readonly clusterName: string;
@@ -171,10 +170,9 @@ export class KarpenterAws extends Construct {
     this.controllerRoleArn = role.roleArn;
 
     // --- Discovery tag on the nodes' security group ------------------------------------------------
-    new Ec2Tag(this, "cluster-security-group-discovery-tag", {
-      resourceId: cluster.clusterSecurityGroupId,
-      key: KARPENTER_DISCOVERY_TAG,
-      value: clusterName,
-    });
+    // The cluster's node security group, which the managed node groups' launch templates name, so
+    // Karpenter's nodes run in the same group (and the cluster security group, which EKS creates and
+    // no node carries any more, stays untagged: no aws_ec2_tag on a group we do not own).
+    cluster.nodeSecurityGroup.addTag(KARPENTER_DISCOVERY_TAG, clusterName);
   }
 }

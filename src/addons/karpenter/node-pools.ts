@@ -11,7 +11,7 @@
  * templates are exactly that mapping and the manifests against the Karpenter v1 API.
  *
  * Node hardening, as the managed nodes have it: IMDSv2 required with a hop limit of 1, an
- * encrypted gp3 root volume, the cluster security group (selected by its discovery tag), the
+ * encrypted gp3 root volume, the cluster's node security group (selected by its discovery tag), the
  * private subnets (by theirs), an Amazon Linux 2023 AMI alias.
  */
 import type { NodePool } from "./model";
@@ -68,7 +68,7 @@ export interface NodePoolsChartValues {
 
 /** Inputs of the chart's values. */
 export interface NodePoolsChartOptions {
-  /** Cluster name: the discovery tag's value on the private subnets and the cluster security group. */
+  /** Cluster name: the discovery tag's value on the private subnets and the node security group. */
   readonly clusterName: string;
   /** Name of the node role (Karpenter creates the instance profile for it). */
   readonly nodeRoleName: string;

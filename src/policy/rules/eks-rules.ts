@@ -164,6 +164,29 @@ export const launchTemplateEbsEncrypted: PolicyRule = {
   },
 };
 
+/**
+ * A managed node group whose launch template names no security group runs in the EKS cluster
+ * security group, which EKS creates outside Terraform with all egress to 0.0.0.0/0: CKV_AWS_382
+ * and POLICY.md's 443-only AWS-0104 exception, broken where no scanner sees it. So every node group
+ * has a launch template in the stack, and the template names security groups (at its top level or
+ * on its network interfaces); EKS then attaches those instead
+ * (https://docs.aws.amazon.com/eks/latest/userguide/launch-templates.html).
+ */
+export const nodeGroupSecurityGroup: PolicyRule = {
+  id: "LZ_EKS_NODE_SECURITY_GROUP",
+  aliases: [],
+  section: "EKS",
+  title: "Every aws_eks_node_group's launch template names its security groups (no nodes in the EKS-managed cluster security group)",
+  resourceTypes: ["aws_eks_node_group"],
+  check(group, ctx) {
+    if (!blocks(group.body.launch_template)[0]) return ["has no launch_template: EKS puts its nodes in the cluster security group (all egress to 0.0.0.0/0)"];
+    const template = launchTemplateOf(group, ctx);
+    if (!template) return ["its launch_template is not an aws_launch_template of the stack, so what security groups the nodes get cannot be checked"];
+    const named = [...strings(template.body.vpc_security_group_ids), ...blocks(template.body.network_interfaces).flatMap((n) => strings(n.security_groups))];
+    return named.length > 0 ? [] : [`${template.address} names no security group: EKS puts the nodes in the cluster security group (all egress to 0.0.0.0/0)`];
+  },
+};
+
 /** `enableNetworkPolicy` of the vpc-cni add-on's configuration_values (JSON or jsonencode). */
 function networkPolicyEnabled(config: unknown): boolean {
   if (typeof config !== "string" || config === "") return false;
@@ -202,5 +225,6 @@ export const eksRules: readonly PolicyRule[] = [
   launchTemplateImdsv2,
   launchTemplateNoPublicIp,
   launchTemplateEbsEncrypted,
+  nodeGroupSecurityGroup,
   vpcCniNetworkPolicy,
 ];
