@@ -1,6 +1,6 @@
 import { loadOrgFile } from "../../../src/model/load";
 import { readNetworkFacts, resolveRef } from "../../../src/review/diagram";
-import { synthesizedStacks } from "../../../test-helpers/diagram-fixtures";
+import { editStacks, synthesizedStacks } from "../../../test-helpers/diagram-fixtures";
 import { loadChanged } from "../../../test-helpers/model-fixtures";
 
 describe("readNetworkFacts", () => {
@@ -39,17 +39,25 @@ describe("readNetworkFacts", () => {
       ]);
     });
 
-    it("places the data stores' group on the persistence subnets and the EKS-managed cluster group on the control plane and the nodes", () => {
+    it("places the data stores' group on the persistence subnets, the nodes' group (named by their launch template) on the private subnets, and the EKS-managed cluster group on the control plane only", () => {
       const production = env("production");
       const persistence = production.securityGroups.find((g) => g.name === "acme-production-persistence")!;
       expect([...persistence.subnets].sort()).toEqual(["a", "b", "c"].map((z) => `aws_subnet.network_persistence-subnet-${z}`));
       expect(persistence.egress).toEqual([]);
+      const nodes = production.securityGroups.find((g) => g.name === "acme-production-eks-nodes")!;
+      expect([...new Set(nodes.subnets)].sort()).toEqual(["a", "b", "c"].map((z) => `aws_subnet.network_private-subnet-${z}`));
       const cluster = production.securityGroups.find((g) => g.implicit)!;
-      expect([...cluster.subnets].sort()).toEqual([
-        ...["a", "b", "c"].map((z) => `aws_subnet.network_control-plane-subnet-${z}`),
-        ...["a", "b", "c"].map((z) => `aws_subnet.network_private-subnet-${z}`),
-      ]);
+      expect([...cluster.subnets].sort()).toEqual(["a", "b", "c"].map((z) => `aws_subnet.network_control-plane-subnet-${z}`));
       expect(cluster.ingress).toEqual([expect.objectContaining({ peer: { group: cluster.address }, protocol: "all" })]);
+    });
+
+    it("puts nodes whose launch template names no group in the EKS-managed cluster group, as EKS does", () => {
+      const stripped = editStacks(stacks, (byName) => {
+        for (const t of Object.values<any>(byName.production.resource.aws_launch_template)) delete t.vpc_security_group_ids;
+      });
+      const production = readNetworkFacts(stripped).environments.find((e) => e.name === "production")!;
+      const cluster = production.securityGroups.find((g) => g.implicit)!;
+      expect(cluster.subnets).toEqual(expect.arrayContaining(["a", "b", "c"].map((z) => `aws_subnet.network_private-subnet-${z}`)));
     });
 
     it("finds the VPN server's subnet and address, the NAT gateways' subnets and the internet gateway", () => {

@@ -43,9 +43,13 @@ describe("reachability", () => {
       expect(c.via).toEqual(["local"]);
     });
 
-    it("lets nodes and the control plane reach each other on everything through the EKS-managed cluster group", () => {
-      expect(cellText(cell(matrix, "production/private", "production/control-plane")!)).toEqual(["all"]);
-      expect(cellText(cell(matrix, "production/control-plane", "production/private")!)).toEqual(["all"]);
+    it("lets nodes reach the control plane on 443 only, and the control plane reach the nodes on the kubelet and webhook ports only (the node security group)", () => {
+      expect(cellText(cell(matrix, "production/private", "production/control-plane")!)).toEqual(["443"]);
+      expect(cellText(cell(matrix, "production/control-plane", "production/private")!)).toEqual(["8443", "9443", "10250"]);
+    });
+
+    it("lets no node reach the hub's VPN port: the nodes' egress is HTTPS, DNS and the data tiers", () => {
+      expect(cell(matrix, "production/private", "management/public")).toBeUndefined();
     });
 
     it("lets the hub reach the spokes' data tiers and cluster APIs from its VPN server's address only, across peering", () => {

@@ -16,7 +16,10 @@
  *   outbound rule (all traffic to 0.0.0.0/0), and attaches it to the control plane's network
  *   interfaces and to managed node groups' nodes without their own groups in the launch template
  *   (https://docs.aws.amazon.com/eks/latest/userguide/sec-group-reqs.html). It is modelled here as
- *   `implicit` on the cluster's subnets and its node groups' subnets.
+ *   `implicit` on the cluster's subnets and on the subnets of node groups whose launch template
+ *   names no security group; a launch template that names groups puts the nodes in those instead
+ *   (EKS then attaches no other group: "Customizing managed nodes with launch templates"). Rules
+ *   Terraform adds to that group (`vpc_config[0].cluster_security_group_id`) are read onto it.
  * - Resources created at run time by controllers (load balancers of the AWS Load Balancer
  *   Controller, Karpenter's nodes) are not in the synthesized JSON; a tier holding only those
  *   admits nothing here.
@@ -143,6 +146,20 @@ function localRef(expression: unknown): string | undefined {
   return m ? `${m[1]}.${m[2]}` : undefined;
 }
 
+/** `${aws_eks_cluster.<id>.vpc_config[0].cluster_security_group_id}`: the EKS-managed group of that cluster. */
+const CLUSTER_GROUP_REF = /^\$\{aws_eks_cluster\.([A-Za-z0-9_-]+)\.vpc_config\[0\]\.cluster_security_group_id\}$/;
+
+/** The address standing for a cluster's EKS-managed security group (not in the synthesized JSON). */
+function clusterGroupAddress(clusterId: string): string {
+  return `eks-cluster-security-group:aws_eks_cluster.${clusterId}`;
+}
+
+/** A security group a reference names: a declared `aws_security_group`, or a cluster's EKS-managed one. */
+function groupRef(expression: unknown): string | undefined {
+  const m = CLUSTER_GROUP_REF.exec(String(expression));
+  return m ? clusterGroupAddress(m[1]) : localRef(expression);
+}
+
 /**
  * Resolves a reference to a resource of an `<env>` stack, local (`${aws_subnet.x.id}`) or
  * through a cdktf cross-stack output (`${data.terraform_remote_state.cross-stack-reference-input-<stack>.outputs.<out>}`,
@@ -176,7 +193,7 @@ function portsOf(protocol: Protocol | "other", from: unknown, to: unknown): Port
 
 function sgRule(rule: Json, self: string): SecurityGroupRuleFact {
   const protocol = protocolOf(rule.ip_protocol ?? rule.protocol);
-  const referenced = rule.referenced_security_group_id ? localRef(rule.referenced_security_group_id) : rule.self ? self : undefined;
+  const referenced = rule.referenced_security_group_id ? groupRef(rule.referenced_security_group_id) : rule.self ? self : undefined;
   return {
     peer: referenced ? { group: referenced } : { cidr: String(rule.cidr_ipv4 ?? rule.cidr_blocks?.[0] ?? "0.0.0.0/0") },
     protocol,
@@ -249,13 +266,22 @@ function environmentFacts(name: string, json: Json): EnvironmentFacts {
   for (const [, e] of values(json, "aws_vpc_endpoint")) for (const g of e.security_group_ids ?? []) place(g, e.subnet_ids ?? []);
   for (const [, n] of values(json, "aws_network_interface")) for (const g of n.security_groups ?? []) place(g, n.subnet_id);
   for (const [, i] of values(json, "aws_instance")) if (i.subnet_id) for (const g of i.vpc_security_group_ids ?? []) place(g, i.subnet_id);
+  // Managed node groups: in their launch template's groups, or (naming none) in the cluster's.
+  const launchTemplates = new Map(values(json, "aws_launch_template").map(([id, t]) => [`aws_launch_template.${id}`, t]));
+  const nodeSubnetsInClusterGroup: unknown[] = [];
+  for (const [, n] of values(json, "aws_eks_node_group")) {
+    const template = launchTemplates.get(localRef(n.launch_template?.id) ?? "");
+    const groups = (template?.vpc_security_group_ids ?? []) as unknown[];
+    if (groups.length > 0) for (const g of groups) place(g, n.subnet_ids ?? []);
+    else nodeSubnetsInClusterGroup.push(...(n.subnet_ids ?? []));
+  }
   const dataStoreSubnets = [...values(json, "aws_db_subnet_group"), ...values(json, "aws_elasticache_subnet_group")].flatMap(([, g]) => g.subnet_ids ?? []);
 
   const ingressOf = new Map<string, SecurityGroupRuleFact[]>();
   const egressOf = new Map<string, SecurityGroupRuleFact[]>();
   for (const [type, into] of [["aws_vpc_security_group_ingress_rule", ingressOf], ["aws_vpc_security_group_egress_rule", egressOf]] as const) {
     for (const [, r] of values(json, type)) {
-      const g = localRef(r.security_group_id);
+      const g = groupRef(r.security_group_id);
       if (g) into.set(g, [...(into.get(g) ?? []), sgRule(r, g)]);
     }
   }
@@ -274,15 +300,20 @@ function environmentFacts(name: string, json: Json): EnvironmentFacts {
   let clusterName: string | undefined;
   for (const [id, c] of values(json, "aws_eks_cluster")) {
     clusterName = String(c.name);
-    const address = `eks-cluster-security-group:aws_eks_cluster.${id}`;
-    const nodeSubnets = values(json, "aws_eks_node_group").flatMap(([, n]) => n.subnet_ids ?? []);
-    const members = [...(c.vpc_config?.subnet_ids ?? []), ...nodeSubnets].map(localRef).filter((s): s is string => s !== undefined);
+    const address = clusterGroupAddress(id);
+    const members = [...(c.vpc_config?.subnet_ids ?? []), ...nodeSubnetsInClusterGroup].map(localRef).filter((s): s is string => s !== undefined);
     securityGroups.push({
       address,
       name: `eks-cluster-sg-${clusterName} (EKS-managed)`,
       implicit: true,
-      ingress: [{ peer: { group: address }, protocol: "all", ports: ALL_PORTS, description: "all traffic from members of the group (EKS default)" }],
-      egress: [{ peer: { cidr: "0.0.0.0/0" }, protocol: "all", ports: ALL_PORTS, description: "all traffic out (EKS default)" }],
+      ingress: [
+        { peer: { group: address }, protocol: "all", ports: ALL_PORTS, description: "all traffic from members of the group (EKS default)" },
+        ...(ingressOf.get(address) ?? []),
+      ],
+      egress: [
+        { peer: { cidr: "0.0.0.0/0" }, protocol: "all", ports: ALL_PORTS, description: "all traffic out (EKS default)" },
+        ...(egressOf.get(address) ?? []),
+      ],
       subnets: [...new Set(members)],
     });
   }

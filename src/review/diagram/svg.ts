@@ -229,8 +229,8 @@ export function renderOrganizationSvg(d: OrganizationDiagram): string {
     "numbers: TCP ports · /udp: UDP ports · all: every protocol and port · +icmp: other protocols too",
     "port*: reached from only part of the source (a /32 such as the VPN server's address, or a listed range)",
     "green: same VPC · blue: across a peering or Transit Gateway edge · orange: from the internet through the IGW",
-    "a tier's security groups are those on resources Terraform places in it, plus the EKS-managed cluster",
-    "group on nodes and control plane; load balancers and nodes created at run time are not in the stacks",
+    "a tier's security groups are those on resources Terraform places in it (nodes: their launch template's),",
+    "plus the EKS-managed cluster group on the control plane; run-time load balancers and nodes are not in the stacks",
   ];
   const matrixTop = edgesBottom + GAP;
   const headerH = 2 * LINE + PAD;
