@@ -3,7 +3,7 @@ import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-own
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Testing } from "cdktf";
-import { addBucketGuardrails } from "../../src/state/bucket-guardrails";
+import { abortIncompleteUploadsRule, addBucketGuardrails } from "../../src/state/bucket-guardrails";
 
 describe("addBucketGuardrails", () => {
   describe("on a bucket", () => {
@@ -34,5 +34,21 @@ describe("addBucketGuardrails", () => {
         rule: { object_ownership: "BucketOwnerEnforced" },
       });
     });
+  });
+});
+
+describe("abortIncompleteUploadsRule", () => {
+  it("aborts incomplete multipart uploads of the whole bucket after 7 days by default", () => {
+    expect(abortIncompleteUploadsRule()).toEqual({
+      id: "abort-incomplete-multipart-uploads",
+      status: "Enabled",
+      filter: [{}],
+      abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+    });
+  });
+
+  it("takes another number of days, and undefined as the default", () => {
+    expect(abortIncompleteUploadsRule(2).abortIncompleteMultipartUpload).toEqual([{ daysAfterInitiation: 2 }]);
+    expect(abortIncompleteUploadsRule(undefined).abortIncompleteMultipartUpload).toEqual([{ daysAfterInitiation: 7 }]);
   });
 });

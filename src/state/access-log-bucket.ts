@@ -9,7 +9,7 @@ import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucke
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { Construct } from "constructs";
-import { addBucketGuardrails } from "./bucket-guardrails";
+import { abortIncompleteUploadsRule, addBucketGuardrails } from "./bucket-guardrails";
 import { allowLogDeliveryStatement, bucketArn, denyInsecureTransportStatement } from "./policy-statements";
 
 export interface AccessLogBucketProps {
@@ -85,12 +85,7 @@ export class AccessLogBucket extends Construct {
           expiration: [{ days: props.retentionDays ?? 365 }],
           noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionDays ?? 30 }],
         },
-        {
-          id: "abort-incomplete-multipart-uploads",
-          status: "Enabled",
-          filter: [{}],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: props.abortIncompleteMultipartUploadDays ?? 7 }],
-        },
+        abortIncompleteUploadsRule(props.abortIncompleteMultipartUploadDays),
       ],
       // Rules on noncurrent versions need versioning configured first.
       dependsOn: [versioning],

@@ -4,6 +4,7 @@
  * bucket construct's short ids (`state-bucket_versioning`, not `state-bucket_guardrails_versioning`).
  */
 import type { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import type { S3BucketLifecycleConfigurationRule } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
@@ -37,4 +38,20 @@ export function addBucketGuardrails(scope: Construct, bucket: S3Bucket): BucketG
     rule: { objectOwnership: "BucketOwnerEnforced" },
   });
   return { versioning, publicAccessBlock, ownershipControls };
+}
+
+/** Days before an incomplete multipart upload is aborted, unless a bucket's props say otherwise. */
+export const ABORT_INCOMPLETE_UPLOADS_DAYS = 7;
+
+/**
+ * The lifecycle rule every bucket here has: incomplete multipart uploads are aborted (their parts
+ * are stored and billed until then, CKV_AWS_300).
+ */
+export function abortIncompleteUploadsRule(days: number = ABORT_INCOMPLETE_UPLOADS_DAYS): S3BucketLifecycleConfigurationRule {
+  return {
+    id: "abort-incomplete-multipart-uploads",
+    status: "Enabled",
+    filter: [{}],
+    abortIncompleteMultipartUpload: [{ daysAfterInitiation: days }],
+  };
 }

@@ -10,7 +10,7 @@ import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { Construct } from "constructs";
-import { addBucketGuardrails } from "./bucket-guardrails";
+import { abortIncompleteUploadsRule, addBucketGuardrails } from "./bucket-guardrails";
 import { stateBucketPolicyStatements, type StateObjectGuard } from "./policy-statements";
 
 export interface StateBucketProps {
@@ -108,12 +108,7 @@ export class StateBucket extends Construct {
           filter: [{}],
           noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionDays }],
         },
-        {
-          id: "abort-incomplete-multipart-uploads",
-          status: "Enabled",
-          filter: [{}],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: props.abortIncompleteMultipartUploadDays ?? 7 }],
-        },
+        abortIncompleteUploadsRule(props.abortIncompleteMultipartUploadDays),
       ],
       // Rules on noncurrent versions need versioning configured first.
       dependsOn: [versioning],

@@ -16,7 +16,7 @@ import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { Construct } from "constructs";
 import { AccessLogBucket } from "../state/access-log-bucket";
-import { addBucketGuardrails } from "../state/bucket-guardrails";
+import { abortIncompleteUploadsRule, addBucketGuardrails } from "../state/bucket-guardrails";
 import { keyAdministrationOnlyStatement } from "../network/logs-kms-key";
 import { bucketArn, denyInsecureTransportStatement, denyNonKmsUploadsStatement, keyUseThroughS3Statement } from "../state/policy-statements";
 
@@ -120,12 +120,7 @@ export class BackupBucket extends Construct {
           expiration: [{ days: props.retentionDays }],
           noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionDays ?? 7 }],
         },
-        {
-          id: "abort-incomplete-multipart-uploads",
-          status: "Enabled",
-          filter: [{}],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: props.abortIncompleteMultipartUploadDays ?? 7 }],
-        },
+        abortIncompleteUploadsRule(props.abortIncompleteMultipartUploadDays),
       ],
       // Rules on noncurrent versions need versioning configured first.
       dependsOn: [versioning],
