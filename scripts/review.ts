@@ -48,6 +48,7 @@ import {
   type ManifestStack,
   type OfflineSetup,
 } from "./lib/offline-terraform";
+import { CI_GROUPS, groupOf, type CiGroup } from "./lib/ci-matrix";
 import { buildPlanRoot } from "./lib/plan-root";
 import { copyModuleState, priorStateFromPlan, type StateFile } from "./lib/prior-state";
 import { errorLines } from "./lib/terraform-diagnostics";
@@ -136,17 +137,18 @@ async function main(): Promise<number> {
 
 type Built = { review: Parameters<typeof buildReport>[0] } | { error: string };
 
-/** Deploy-order rank among stacks ready at the same time: state, environments (model order), dns, peering, platforms. */
+/**
+ * Deploy-order rank among stacks ready at the same time: the workflow's job groups in their order
+ * (scripts/lib/ci-matrix.ts: state, environments, dns, peering, platforms), environments in model
+ * order. Without the model (plan files only), a stack's group is read from its name.
+ */
 function rankOf(org: Org | undefined): (name: string) => number {
   const envs = org?.environments.map((e) => e.name) ?? [];
+  const groupByName = (name: string): CiGroup =>
+    name === stackNames.state ? "state" : name === stackNames.dns ? "dns" : name === stackNames.peering ? "peering" : name.endsWith(stackNames.platform("")) ? "platforms" : "environments";
   return (name) => {
-    if (name === stackNames.state) return 0;
-    if (org ? envs.includes(name) : ![stackNames.dns, stackNames.peering].includes(name as never) && !name.endsWith(stackNames.platform(""))) {
-      return 100 + Math.max(envs.indexOf(name), 0);
-    }
-    if (name === stackNames.dns) return 200;
-    if (name === stackNames.peering) return 300;
-    return 400;
+    const group = (org && groupOf(org, name)) ?? groupByName(name);
+    return 100 * CI_GROUPS.findIndex((g) => g.group === group) + Math.max(envs.indexOf(name), 0);
   };
 }
 
